@@ -1,0 +1,2 @@
+export * from './ui-language.js';
+export * from './convert-locale.js';

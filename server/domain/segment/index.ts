@@ -1,0 +1,2 @@
+export * from './split-paragraphs.js';
+export * from './status.js';

@@ -1,0 +1,41 @@
+import { Router } from 'express';
+import type { Db } from '../../store/db.js';
+import { listDocumentAnnotations } from '../../store/annotations.js';
+import { getDocument, listDocuments } from '../../store/documents.js';
+import { listGlossary } from '../../store/glossary.js';
+import { notFound } from '../errors.js';
+import { presentAnnotation } from '../presenters.js';
+import { parseId } from '../validate.js';
+
+/** The JSON API for signed-in callers (DESIGN.md, "HTTP API"). */
+export function apiRoutes(db: Db): Router {
+  const router = Router();
+
+  router.get('/me', (req, res) => {
+    res.json({ user: req.auth?.user });
+  });
+
+  router.get('/documents', async (_req, res) => {
+    res.json({ documents: await listDocuments(db) });
+  });
+
+  router.get('/documents/:id', async (req, res) => {
+    const doc = await getDocument(db, parseId(req));
+    if (!doc) throw notFound('Document');
+    res.json(doc);
+  });
+
+  router.get('/documents/:id/annotations', async (req, res) => {
+    const id = parseId(req);
+    if (!(await getDocument(db, id))) throw notFound('Document');
+    const annotations = await listDocumentAnnotations(db, id);
+    res.json({ annotations: annotations.map(presentAnnotation) });
+  });
+
+  router.get('/glossary', async (_req, res) => {
+    res.json({ entries: await listGlossary(db) });
+  });
+
+  router.use((_req, _res, next) => next(notFound('API endpoint')));
+  return router;
+}

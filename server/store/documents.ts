@@ -1,0 +1,144 @@
+import type { DocumentSummary, DocumentWithSegments, Segment } from '../domain/document/index.js';
+import {
+  computeProgress,
+  progressFromCounts,
+  type SegmentStatus,
+} from '../domain/segment/index.js';
+import { now, type Db } from './db.js';
+import type { SegmentRow } from './schema.js';
+
+export function toSegment(row: SegmentRow): Segment {
+  return {
+    id: row.id,
+    documentId: row.document_id,
+    position: row.position,
+    source: row.source,
+    target: row.target,
+    status: row.status,
+    version: row.version,
+    updatedBy: row.updated_by,
+    updatedAt: row.updated_at,
+  };
+}
+
+/** Every document with its segment count and progress by status, newest first. */
+export async function listDocuments(db: Db): Promise<DocumentSummary[]> {
+  const docs = await db.selectFrom('documents').selectAll().orderBy('id', 'desc').execute();
+  const counts = await db
+    .selectFrom('segments')
+    .select(['document_id', 'status', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy(['document_id', 'status'])
+    .execute();
+  return docs.map((d) => {
+    const byStatus: Partial<Record<SegmentStatus, number>> = {};
+    for (const c of counts) if (c.document_id === d.id) byStatus[c.status] = Number(c.n);
+    const progress = progressFromCounts(byStatus);
+    return {
+      id: d.id,
+      title: d.title,
+      sourceLang: d.source_lang,
+      targetLang: d.target_lang,
+      createdAt: d.created_at,
+      updatedAt: d.updated_at,
+      segmentCount: progress.total,
+      progress,
+    };
+  });
+}
+
+/** One document with its segments in order, or undefined. */
+export async function getDocument(db: Db, id: number): Promise<DocumentWithSegments | undefined> {
+  const d = await db.selectFrom('documents').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!d) return undefined;
+  const rows = await db
+    .selectFrom('segments')
+    .selectAll()
+    .where('document_id', '=', id)
+    .orderBy('position')
+    .execute();
+  const segments = rows.map(toSegment);
+  const progress = computeProgress(segments.map((s) => s.status));
+  return {
+    id: d.id,
+    title: d.title,
+    sourceLang: d.source_lang,
+    targetLang: d.target_lang,
+    createdAt: d.created_at,
+    updatedAt: d.updated_at,
+    segmentCount: segments.length,
+    progress,
+    segments,
+  };
+}
+
+/** Input for a new document: its paragraph pairs in order. */
+export interface NewDocument {
+  title: string;
+  sourceLang: string;
+  targetLang: string;
+  segments: { source: string; target: string; status: SegmentStatus }[];
+}
+
+/**
+ * Inserts a document with its segments and one first revision per segment. Call inside a
+ * transaction (the caller's `db` may be one) so a document never exists half-written.
+ * @returns the new document id and segment ids in position order
+ */
+export async function insertDocument(
+  db: Db,
+  input: NewDocument,
+  authorId: number | null,
+  revisionKind: string,
+): Promise<{ id: number; segmentIds: number[] }> {
+  const at = now();
+  const doc = await db
+    .insertInto('documents')
+    .values({
+      title: input.title,
+      source_lang: input.sourceLang,
+      target_lang: input.targetLang,
+      created_at: at,
+      updated_at: at,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const segmentIds: number[] = [];
+  for (const [i, s] of input.segments.entries()) {
+    const seg = await db
+      .insertInto('segments')
+      .values({
+        document_id: doc.id,
+        position: i + 1,
+        source: s.source,
+        target: s.target,
+        status: s.status,
+        version: 1,
+        updated_by: authorId,
+        updated_at: at,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    segmentIds.push(seg.id);
+    await db
+      .insertInto('revisions')
+      .values({
+        segment_id: seg.id,
+        version: 1,
+        target: s.target,
+        status: s.status,
+        kind: revisionKind,
+        author_id: authorId,
+        created_at: at,
+      })
+      .execute();
+  }
+  return { id: doc.id, segmentIds };
+}
+
+export async function countDocuments(db: Db): Promise<number> {
+  const row = await db
+    .selectFrom('documents')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

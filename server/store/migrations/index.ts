@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely';
+import { initial } from './0010-initial.js';
+
+/**
+ * Every migration, forward only, in order. Names sort lexically; never rename or edit one that
+ * has shipped: add a new one.
+ */
+export const MIGRATIONS: Record<string, Migration> = {
+  '0010-initial': initial,
+};
