@@ -10,9 +10,9 @@ import { authenticate, requireUser } from './http/middleware/authenticate.js';
 import { csrfProtection } from './http/middleware/csrf.js';
 import { errorHandler, notFoundHandler } from './http/middleware/error-handler.js';
 import { requireJsonBody } from './http/middleware/require-json.js';
-import { apiRoutes } from './http/routes/api.js';
+import { notFound } from './http/errors.js';
 import { authRoutes, signOutRoutes } from './http/routes/auth.js';
-import { pageRoutes } from './http/routes/pages.js';
+import { API_ROUTERS, PAGE_ROUTERS } from './http/routes/index.js';
 import { UI_LANGUAGES } from './domain/i18n/index.js';
 
 const VIEWS_DIR = fileURLToPath(new URL('../views', import.meta.url));
@@ -77,8 +77,9 @@ export function createApp({ config, db, i18n, log }: AppDeps): Express {
   app.use(requireUser());
   app.use(csrfProtection());
   app.use(signOutRoutes(db));
-  app.use('/api', apiRoutes(db));
-  app.use(pageRoutes(db));
+  for (const routes of API_ROUTERS) app.use('/api', routes(db));
+  app.use('/api', (_req, _res, next) => next(notFound('API endpoint')));
+  for (const routes of PAGE_ROUTERS) app.use(routes(db));
 
   app.use(notFoundHandler());
   app.use(errorHandler(log));

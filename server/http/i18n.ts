@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import i18next, { type i18n } from 'i18next';
@@ -27,7 +28,10 @@ export async function createI18n(options: { secureCookie: boolean }): Promise<i1
       preload: [...UI_LANGUAGES],
       fallbackLng: 'en',
       load: 'currentOnly',
-      ns: ['translation'],
+      ns: fs
+        .readdirSync(path.join(LOCALES_DIR, 'en'))
+        .filter((f) => f.endsWith('.json'))
+        .map((f) => f.slice(0, -'.json'.length)),
       defaultNS: 'translation',
       // Templates escape; escaping here too would show &amp; on the page.
       interpolation: { escapeValue: false },

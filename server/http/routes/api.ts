@@ -36,6 +36,5 @@ export function apiRoutes(db: Db): Router {
     res.json({ entries: await listGlossary(db) });
   });
 
-  router.use((_req, _res, next) => next(notFound('API endpoint')));
   return router;
 }
