@@ -1,0 +1,85 @@
+import type { Segment } from '../domain/document/index.js';
+import type { SegmentStatus } from '../domain/segment/index.js';
+import { now, type Db } from './db.js';
+import { toSegment } from './documents.js';
+
+/** One segment by id. */
+export async function getSegment(db: Db, id: number): Promise<Segment | undefined> {
+  const row = await db.selectFrom('segments').selectAll().where('id', '=', id).executeTakeFirst();
+  return row && toSegment(row);
+}
+
+/** A change to a segment's target and/or status, made against the version the author saw. */
+export interface SegmentChange {
+  id: number;
+  target?: string;
+  status?: SegmentStatus;
+  /** The version the change was based on; the save fails when the segment has moved on. */
+  expectedVersion: number;
+  authorId: number | null;
+  /** What made the change, recorded in the revision: edit, restore, import, replace… */
+  kind: string;
+}
+
+export type SaveResult =
+  | { ok: true; segment: Segment; changed: boolean }
+  | { ok: false; reason: 'not-found' }
+  | { ok: false; reason: 'conflict'; current: Segment };
+
+/**
+ * Saves a change with optimistic concurrency: the UPDATE only matches the expected version,
+ * so two editors can never overwrite each other silently. Every accepted change bumps the
+ * version and appends a revision, in one transaction. A change that alters nothing is
+ * accepted without a new version or revision.
+ */
+export async function saveSegment(db: Db, change: SegmentChange): Promise<SaveResult> {
+  return db.transaction().execute(async (trx) => {
+    const current = await getSegment(trx, change.id);
+    if (!current) return { ok: false, reason: 'not-found' } as const;
+    if (current.version !== change.expectedVersion)
+      return { ok: false, reason: 'conflict', current } as const;
+    const target = change.target ?? current.target;
+    const status = change.status ?? current.status;
+    if (target === current.target && status === current.status) {
+      return { ok: true, segment: current, changed: false } as const;
+    }
+    const at = now();
+    const row = await trx
+      .updateTable('segments')
+      .set({
+        target,
+        status,
+        version: current.version + 1,
+        updated_by: change.authorId,
+        updated_at: at,
+      })
+      .where('id', '=', change.id)
+      .where('version', '=', change.expectedVersion)
+      .returningAll()
+      .executeTakeFirst();
+    if (!row) {
+      const latest = await getSegment(trx, change.id);
+      return latest
+        ? ({ ok: false, reason: 'conflict', current: latest } as const)
+        : ({ ok: false, reason: 'not-found' } as const);
+    }
+    await trx
+      .insertInto('revisions')
+      .values({
+        segment_id: row.id,
+        version: row.version,
+        target,
+        status,
+        kind: change.kind,
+        author_id: change.authorId,
+        created_at: at,
+      })
+      .execute();
+    await trx
+      .updateTable('documents')
+      .set({ updated_at: at })
+      .where('id', '=', row.document_id)
+      .execute();
+    return { ok: true, segment: toSegment(row), changed: true } as const;
+  });
+}
