@@ -3,6 +3,9 @@ import type { Express } from 'express';
 import { testConfig, type Config } from '../server/config.js';
 import { prepare } from '../server/start.js';
 import type { Db } from '../server/store/db.js';
+import { hashPassword } from '../server/auth/password.js';
+import type { Role } from '../server/domain/document/index.js';
+import { createUser, findUserForSignIn } from '../server/store/users.js';
 
 export const ADMIN_PASSWORD = 'admin-password-for-tests';
 
@@ -36,4 +39,24 @@ export async function signInAgent(app: Express, username = 'admin', password = A
   const sessionCsrf = /<meta name="csrf-token" content="([^"]+)"/.exec(home.text)?.[1];
   if (!sessionCsrf) throw new Error('no csrf-token meta after sign-in');
   return { agent, csrf: sessionCsrf };
+}
+
+/** Creates a user with a role (password `<role>-password`) and returns a bearer token for it. */
+export async function userToken(
+  app: Express,
+  db: Db,
+  role: Role,
+  username: string = role,
+): Promise<string> {
+  const password = `${role}-password`;
+  if (!(await findUserForSignIn(db, username))) {
+    await createUser(db, {
+      username,
+      displayName: username,
+      role,
+      passwordHash: await hashPassword(password),
+    });
+  }
+  const res = await request(app).post('/api/tokens').send({ username, password }).expect(201);
+  return (res.body as { token: string }).token;
 }

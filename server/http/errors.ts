@@ -7,6 +7,8 @@ export class HttpError extends Error {
     readonly code: string,
     message: string,
     readonly details?: Record<string, unknown>,
+    /** Fields sent beside `error` at the top level of the reply (e.g. `current` on a 409). */
+    readonly extra?: Record<string, unknown>,
   ) {
     super(message);
   }

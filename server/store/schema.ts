@@ -75,6 +75,8 @@ export interface RevisionsTable {
   segment_id: number;
   version: number;
   target: string;
+  /** The source after this change, when the change touched it (split, merge); else null. */
+  source: string | null;
   status: SegmentsTable['status'];
   /** What made the change: edit, restore, import, split, merge, seed. */
   kind: string;

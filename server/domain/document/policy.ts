@@ -20,3 +20,25 @@ export type Action = keyof typeof ACTIONS;
 export function can(user: Pick<User, 'role'> | undefined, action: Action): boolean {
   return user !== undefined && (ACTIONS[action] as readonly Role[]).includes(user.role);
 }
+
+/** Statuses only reviewers and admins may set. */
+const REVIEW_STATUSES: ReadonlySet<string> = new Set(['reviewed', 'approved']);
+
+/**
+ * Why `user` may not make this change to a segment, or undefined when allowed: approved
+ * paragraphs are locked for translators, and only reviewers and admins set reviewed/approved.
+ */
+export function segmentChangeDenied(
+  user: Pick<User, 'role'>,
+  current: { status: string },
+  next: { status?: string | undefined },
+): string | undefined {
+  if (!can(user, 'segment.edit')) return 'Your role cannot edit translations.';
+  if (current.status === 'approved' && !can(user, 'segment.editApproved')) {
+    return 'This paragraph is approved and locked; ask a reviewer to reopen it.';
+  }
+  if (next.status && REVIEW_STATUSES.has(next.status) && !can(user, 'segment.review')) {
+    return 'Only reviewers and admins can mark a paragraph reviewed or approved.';
+  }
+  return undefined;
+}

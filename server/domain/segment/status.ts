@@ -35,3 +35,14 @@ export function progressFromCounts(counts: Partial<Record<SegmentStatus, number>
   }
   return { total, byStatus, percentDone: total === 0 ? 0 : Math.floor((done * 100) / total) };
 }
+
+/**
+ * The status a paragraph takes when its English is edited without an explicit status: a new
+ * paragraph becomes a draft; a translator's edit of a reviewed paragraph sends it back to
+ * translated (the review no longer covers the text). Otherwise the status stays.
+ */
+export function statusAfterEdit(current: SegmentStatus, editorCanReview: boolean): SegmentStatus {
+  if (current === 'new') return 'draft';
+  if (!editorCanReview && (current === 'reviewed' || current === 'approved')) return 'translated';
+  return current;
+}

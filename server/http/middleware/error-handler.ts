@@ -41,7 +41,9 @@ export function errorHandler(log: (msg: string) => void = console.error): ErrorR
     if (e.status === 429 && e.details?.retryAfter)
       res.set('Retry-After', String(e.details.retryAfter));
     if (wantsJson(req)) {
-      res.status(e.status).json({ error: { code: e.code, message: e.message, ...e.details } });
+      res
+        .status(e.status)
+        .json({ error: { code: e.code, message: e.message, ...e.details }, ...e.extra });
       return;
     }
     res

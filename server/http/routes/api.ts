@@ -5,7 +5,9 @@ import { getDocument, listDocuments } from '../../store/documents.js';
 import { listGlossary } from '../../store/glossary.js';
 import { notFound } from '../errors.js';
 import { presentAnnotation } from '../presenters.js';
-import { parseId } from '../validate.js';
+import { parseId, parseQuery } from '../validate.js';
+import { z } from 'zod';
+import { CHINESE_VARIANTS, toChineseVariant } from '../../domain/segment/index.js';
 
 /** The JSON API for signed-in callers (DESIGN.md, "HTTP API"). */
 export function apiRoutes(db: Db): Router {
@@ -23,6 +25,23 @@ export function apiRoutes(db: Db): Router {
     const doc = await getDocument(db, parseId(req));
     if (!doc) throw notFound('Document');
     res.json(doc);
+  });
+
+  // Display only: the stored source never changes (issue 3, Simplified/Traditional toggle).
+  router.get('/documents/:id/source', async (req, res) => {
+    const { variant } = parseQuery(
+      req,
+      z.object({ variant: z.enum(CHINESE_VARIANTS).default('zh-TW') }),
+    );
+    const doc = await getDocument(db, parseId(req));
+    if (!doc) throw notFound('Document');
+    res.json({
+      variant,
+      segments: doc.segments.map((s) => ({
+        id: s.id,
+        source: toChineseVariant(s.source, variant),
+      })),
+    });
   });
 
   router.get('/documents/:id/annotations', async (req, res) => {

@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import { initial } from './0010-initial.js';
+import { revisionSource } from './0020-revision-source.js';
 
 /**
  * Every migration, forward only, in order. Names sort lexically; never rename or edit one that
@@ -7,4 +8,5 @@ import { initial } from './0010-initial.js';
  */
 export const MIGRATIONS: Record<string, Migration> = {
   '0010-initial': initial,
+  '0020-revision-source': revisionSource,
 };
