@@ -49,9 +49,13 @@ describe('locales', () => {
       for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
         const p = path.join(dir, entry.name);
         if (entry.isDirectory()) walk(p);
-        else
-          for (const m of fs.readFileSync(p, 'utf8').matchAll(/\bt\('((?:\w+:)?\w+(?:\.\w+)+)'/g))
-            used.add(m[1]!);
+        else {
+          // Client modules translate with the namespace named like their folder or file.
+          const ns = NAMESPACES.find((n) => p.includes(`/js/${n}/`) || p.endsWith(`/js/${n}.js`));
+          for (const m of fs.readFileSync(p, 'utf8').matchAll(/\bt\('((?:\w+:)?\w+(?:\.\w+)+)'/g)) {
+            used.add(ns && !m[1]!.includes(':') ? `${ns}:${m[1]}` : m[1]!);
+          }
+        }
       }
     };
     roots.forEach(walk);

@@ -16,3 +16,14 @@ export function renderPage(
     res.status(status).render('layout', { ...locals, page, body });
   });
 }
+
+/**
+ * JSON for a `<script type="application/json">` block: `<` is escaped so no text can close the
+ * script element, and U+2028/2029 so older parsers cannot break on them.
+ */
+export function scriptJson(value: unknown): string {
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
+}

@@ -29,7 +29,9 @@ describe('pages', () => {
     // …and the glossary page shows notes as text.
     const glossary = await agent.get('/glossary').expect(200);
     expect(glossary.text).toContain('模型权重');
-    expect(glossary.text).not.toMatch(/<script(?! type="module" src="\/static)/);
+    expect(glossary.text).not.toMatch(
+      /<script(?! type="module" src="\/static| type="application\/json")/,
+    );
   });
 
   it.each([

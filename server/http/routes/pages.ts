@@ -4,7 +4,8 @@ import { listDocumentAnnotations } from '../../store/annotations.js';
 import { getDocument, listDocuments } from '../../store/documents.js';
 import { listGlossary } from '../../store/glossary.js';
 import { notFound } from '../errors.js';
-import { renderPage } from '../render.js';
+import { renderPage, scriptJson } from '../render.js';
+import { can } from '../../domain/document/index.js';
 import { parseId } from '../validate.js';
 
 /** The HTML pages for signed-in users. */
@@ -25,7 +26,13 @@ export function pageRoutes(db: Db): Router {
       if (a.status === 'open')
         openBySegment.set(a.segmentId, (openBySegment.get(a.segmentId) ?? 0) + 1);
     }
-    renderPage(res, 'document', { title: doc.title, doc, openBySegment });
+    renderPage(res, 'document', {
+      title: doc.title,
+      doc,
+      openBySegment,
+      canReview: can(req.auth?.user, 'segment.review'),
+      editorStrings: scriptJson(res.locals.i18n.getResourceBundle(res.locals.language, 'editor') ?? {}),
+    });
   });
 
   router.get('/glossary', async (_req, res) => {
