@@ -1,0 +1,135 @@
+/**
+ * editorOpen: opening a 5,000-paragraph document in headless Chromium until the first
+ * paragraphs are visible and the page responds to input, against the same text as a static
+ * HTML page served by a bare node:http server. Target: ≤ 2× the static page.
+ */
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import type { Browser, Page } from 'playwright-core';
+import { testConfig } from '../server/config.js';
+import { prepare } from '../server/start.js';
+import { insertDocument } from '../server/store/documents.js';
+import { launchChromium, listen } from '../tests/browser/chromium.js';
+import {
+  chineseParagraph,
+  englishParagraph,
+  median,
+  seededRandom,
+  type BenchResult,
+} from './lib.js';
+
+const PASSWORD = 'bench-admin-password';
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** Navigates and waits until the first row is visible and its text field takes a keystroke. */
+async function timeOpen(page: Page, url: string): Promise<number> {
+  const start = performance.now();
+  await page.goto(url, { waitUntil: 'commit' });
+  const field = page.locator('[data-segment-id] [data-side="target"]').first();
+  await field.waitFor({ state: 'visible' });
+  await field.focus();
+  const before = await field.evaluate((el) => (el as HTMLTextAreaElement).value.length);
+  await page.keyboard.type('x');
+  await page.waitForFunction(
+    (n) => {
+      const el = document.querySelector('[data-segment-id] [data-side="target"]');
+      return el instanceof HTMLTextAreaElement && el.value.length === n + 1;
+    },
+    before,
+  );
+  return performance.now() - start;
+}
+
+export async function benchEditorOpen(opts: {
+  paragraphs: number;
+  runs: number;
+}): Promise<BenchResult> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'duizhao-bench-'));
+  const { app, db } = await prepare(
+    testConfig({
+      databaseUrl: `sqlite:${path.join(dir, 'bench.sqlite')}`,
+      seedCorpus: false,
+      adminPassword: PASSWORD,
+    }),
+    () => {},
+  );
+  const rand = seededRandom(42);
+  const segments = Array.from({ length: opts.paragraphs }, () => ({
+    source: chineseParagraph(rand),
+    target: englishParagraph(rand),
+    status: 'translated' as const,
+  }));
+  const { id } = await db
+    .transaction()
+    .execute((trx) =>
+      insertDocument(
+        trx,
+        { title: 'Bench document', sourceLang: 'zh-CN', targetLang: 'en', segments },
+        1,
+        'seed',
+      ),
+    );
+  const { server, base } = await listen(app);
+
+  // Baseline: the same rows as static HTML (editable fields included), from bare node:http.
+  const rows = segments
+    .map(
+      (s, i) =>
+        `<div class="row" data-segment-id="${i + 1}"><div data-side="source">${escapeHtml(s.source)}</div>` +
+        `<textarea data-side="target">${escapeHtml(s.target)}</textarea></div>`,
+    )
+    .join('\n');
+  const html = `<!doctype html><html lang="en"><meta charset="utf-8"><title>static</title><body>${rows}</body></html>`;
+  const staticServer = http.createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    res.end(html);
+  });
+  await new Promise<void>((r) => staticServer.listen(0, '127.0.0.1', r));
+  const staticUrl = `http://127.0.0.1:${(staticServer.address() as AddressInfo).port}/`;
+
+  let browser: Browser | undefined;
+  try {
+    browser = await launchChromium();
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(`${base}/login`);
+    await page.fill('input[name=username]', 'admin');
+    await page.fill('input[name=password]', PASSWORD);
+    await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
+    const editor: number[] = [];
+    const baseline: number[] = [];
+    // Warm-up of both, then alternate so machine noise hits both alike.
+    await timeOpen(page, staticUrl);
+    await timeOpen(page, `${base}/documents/${id}`);
+    for (let i = 0; i < opts.runs; i++) {
+      baseline.push(await timeOpen(page, staticUrl));
+      editor.push(await timeOpen(page, `${base}/documents/${id}`));
+    }
+    const value = median(editor);
+    const base0 = median(baseline);
+    const ratio = value / base0;
+    return {
+      value: Math.round(value),
+      unit: 'ms',
+      baseline: Math.round(base0),
+      ratio: Number(ratio.toFixed(2)),
+      target: '≤ 2× static HTML',
+      pass: ratio <= 2,
+      paragraphs: opts.paragraphs,
+      runs: opts.runs,
+      htmlBytes: html.length,
+    };
+  } finally {
+    await browser?.close();
+    server.close();
+    staticServer.close();
+    await db.destroy();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,44 @@
+/**
+ * `npm run bench`: runs the benchmarks, prints a table and writes bench/results.json.
+ * `npm run bench -- --quick` runs a reduced version (CI keeps the benchmarks from rotting
+ * without judging the figures). `--only NAME` runs one benchmark.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { benchEditorOpen } from './editor-open.js';
+import type { BenchResult } from './lib.js';
+
+const { values } = parseArgs({
+  options: { quick: { type: 'boolean', default: false }, only: { type: 'string' } },
+});
+const quick = values.quick ?? false;
+
+/** Every benchmark, by the name results.json uses. */
+const BENCHES: Record<string, () => Promise<BenchResult>> = {
+  editorOpen: () => benchEditorOpen({ paragraphs: quick ? 500 : 5000, runs: quick ? 1 : 5 }),
+};
+
+const results: Record<string, BenchResult> = {};
+for (const [name, run] of Object.entries(BENCHES)) {
+  if (values.only && values.only !== name) continue;
+  process.stdout.write(`running ${name}…\n`);
+  results[name] = await run();
+}
+
+const rows = Object.entries(results).map(([name, r]) => ({
+  name,
+  value: `${r.value} ${r.unit}`,
+  baseline: r.baseline === undefined ? '—' : `${r.baseline} ${r.unit}`,
+  ratio: r.ratio === undefined ? '—' : `${r.ratio}×`,
+  target: r.target ?? '',
+  verdict: r.pass === undefined ? '' : r.pass ? 'ok' : 'MISSED',
+}));
+console.table(rows);
+const file = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results.json');
+fs.writeFileSync(
+  file,
+  `${JSON.stringify({ quick, at: new Date().toISOString(), ...results }, null, 2)}\n`,
+);
+console.log(`written ${file}`);
