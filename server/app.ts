@@ -77,9 +77,9 @@ export function createApp({ config, db, i18n, log }: AppDeps): Express {
   app.use(requireUser());
   app.use(csrfProtection());
   app.use(signOutRoutes(db));
-  for (const routes of API_ROUTERS) app.use('/api', routes(db));
+  for (const routes of API_ROUTERS) app.use('/api', routes(db, config));
   app.use('/api', (_req, _res, next) => next(notFound('API endpoint')));
-  for (const routes of PAGE_ROUTERS) app.use(routes(db));
+  for (const routes of PAGE_ROUTERS) app.use(routes(db, config));
 
   app.use(notFoundHandler());
   app.use(errorHandler(log));

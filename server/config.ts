@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_QUALITY_MODEL, type QualityModel } from './domain/quality/index.js';
 
 /** Typed configuration, read from the environment once at start-up (DESIGN.md, "Configuration"). */
 export interface Config {
@@ -16,6 +17,8 @@ export interface Config {
   trustProxy: boolean;
   /** Lifetime of a browser session, in hours. */
   sessionHours: number;
+  /** MQM scoring: severity weights, pass mark, and whether resolved annotations count. */
+  quality: QualityModel;
 }
 
 const flag = z
@@ -38,6 +41,15 @@ const schema = z.object({
     .min(1)
     .max(24 * 90)
     .default(24 * 14),
+  MQM_WEIGHTS: z
+    .string()
+    .regex(
+      /^minor=\d+(\.\d+)?,major=\d+(\.\d+)?,critical=\d+(\.\d+)?$/,
+      'must look like minor=1,major=5,critical=25',
+    )
+    .default('minor=1,major=5,critical=25'),
+  MQM_THRESHOLD: z.coerce.number().min(0).max(100).default(DEFAULT_QUALITY_MODEL.threshold),
+  MQM_COUNT_RESOLVED: flag.default(false),
 });
 
 /** Thrown when the environment is invalid; the message lists every bad key. */
@@ -67,6 +79,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     seedCorpus: c.SEED_CORPUS,
     trustProxy: c.TRUST_PROXY,
     sessionHours: c.SESSION_HOURS,
+    quality: {
+      weights: Object.fromEntries(
+        c.MQM_WEIGHTS.split(',').map((pair) => {
+          const [k, v] = pair.split('=');
+          return [k, Number(v)];
+        }),
+      ) as QualityModel['weights'],
+      threshold: c.MQM_THRESHOLD,
+      countResolved: c.MQM_COUNT_RESOLVED,
+    },
   };
 }
 
@@ -80,6 +102,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     seedCorpus: true,
     trustProxy: false,
     sessionHours: 24,
+    quality: DEFAULT_QUALITY_MODEL,
     ...overrides,
   };
 }

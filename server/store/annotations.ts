@@ -1,4 +1,9 @@
-import type { AnnotationCategory, Side, Severity } from '../domain/annotate/index.js';
+import {
+  reanchor,
+  type AnnotationCategory,
+  type Side,
+  type Severity,
+} from '../domain/annotate/index.js';
 import type { Annotation, Reply } from '../domain/document/index.js';
 import { now, type Db } from './db.js';
 
@@ -121,4 +126,120 @@ export async function insertAnnotation(db: Db, a: NewAnnotation): Promise<number
       .execute();
   }
   return row.id;
+}
+
+/** One annotation with its replies, or undefined. */
+export async function getAnnotation(
+  db: Db,
+  id: number,
+): Promise<(Annotation & { documentId: number }) | undefined> {
+  const row = await db
+    .selectFrom('annotations as a')
+    .innerJoin('segments as s', 's.id', 'a.segment_id')
+    .select(['s.document_id'])
+    .where('a.id', '=', id)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const all = await listDocumentAnnotations(db, row.document_id);
+  const found = all.find((a) => a.id === id);
+  return found && { ...found, documentId: row.document_id };
+}
+
+/** Changes an annotation's comment, classification or status. */
+export async function updateAnnotation(
+  db: Db,
+  id: number,
+  change: Partial<{
+    body: string;
+    category: AnnotationCategory;
+    severity: Severity;
+    status: 'open' | 'resolved';
+  }>,
+): Promise<void> {
+  await db
+    .updateTable('annotations')
+    .set({ ...change, updated_at: now() })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function deleteAnnotation(db: Db, id: number): Promise<void> {
+  await db.deleteFrom('annotations').where('id', '=', id).execute();
+}
+
+export async function insertReply(
+  db: Db,
+  annotationId: number,
+  authorId: number,
+  body: string,
+): Promise<number> {
+  const at = now();
+  const row = await db
+    .insertInto('annotation_replies')
+    .values({
+      annotation_id: annotationId,
+      author_id: authorId,
+      body,
+      created_at: at,
+      updated_at: at,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** A reply with the annotation it belongs to. */
+export async function getReply(db: Db, id: number) {
+  return db.selectFrom('annotation_replies').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function updateReply(db: Db, id: number, body: string): Promise<void> {
+  await db
+    .updateTable('annotation_replies')
+    .set({ body, updated_at: now() })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function deleteReply(db: Db, id: number): Promise<void> {
+  await db.deleteFrom('annotation_replies').where('id', '=', id).execute();
+}
+
+/**
+ * Re-anchors every annotation on one side of a segment after its text changed from `oldText`
+ * to `newText` (see `reanchor`): moved, found again, or marked orphaned — never dropped.
+ * Call in the transaction that changes the text.
+ */
+export async function reanchorAnnotations(
+  db: Db,
+  segmentId: number,
+  side: Side,
+  oldText: string,
+  newText: string,
+): Promise<void> {
+  if (oldText === newText) return;
+  const rows = await db
+    .selectFrom('annotations')
+    .select(['id', 'start', 'end', 'exact', 'prefix', 'suffix', 'orphaned'])
+    .where('segment_id', '=', segmentId)
+    .where('side', '=', side)
+    .execute();
+  const at = now();
+  for (const r of rows) {
+    // An orphan is looked for again (its quote may come back), from its last known place.
+    const a = reanchor(r, newText, r.orphaned ? undefined : oldText);
+    await db
+      .updateTable('annotations')
+      .set({
+        start: a.start,
+        end: a.end,
+        exact: a.exact,
+        prefix: a.prefix,
+        suffix: a.suffix,
+        orphaned: a.orphaned ? 1 : 0,
+        updated_at: at,
+      })
+      .where('id', '=', r.id)
+      .execute();
+  }
 }

@@ -1,6 +1,7 @@
 import type { Segment } from '../domain/document/index.js';
 import type { SegmentStatus } from '../domain/segment/index.js';
 import { now, type Db } from './db.js';
+import { reanchorAnnotations } from './annotations.js';
 import { toSegment } from './documents.js';
 
 /** One segment by id. */
@@ -29,7 +30,8 @@ export type SaveResult =
 /**
  * Saves a change with optimistic concurrency: the UPDATE only matches the expected version,
  * so two editors can never overwrite each other silently. Every accepted change bumps the
- * version and appends a revision, in one transaction. A change that alters nothing is
+ * version, appends a revision and re-anchors the annotations on the English, in one
+ * transaction. A change that alters nothing is
  * accepted without a new version or revision.
  */
 export async function saveSegment(db: Db, change: SegmentChange): Promise<SaveResult> {
@@ -75,6 +77,7 @@ export async function saveSegment(db: Db, change: SegmentChange): Promise<SaveRe
         created_at: at,
       })
       .execute();
+    await reanchorAnnotations(trx, row.id, 'target', current.target, target);
     await trx
       .updateTable('documents')
       .set({ updated_at: at })

@@ -2,7 +2,6 @@ import { Router } from 'express';
 import type { Db } from '../../store/db.js';
 import { listDocumentAnnotations } from '../../store/annotations.js';
 import { getDocument, listDocuments } from '../../store/documents.js';
-import { listGlossary } from '../../store/glossary.js';
 import { notFound } from '../errors.js';
 import { presentAnnotation } from '../presenters.js';
 import { parseId, parseQuery } from '../validate.js';
@@ -42,17 +41,6 @@ export function apiRoutes(db: Db): Router {
         source: toChineseVariant(s.source, variant),
       })),
     });
-  });
-
-  router.get('/documents/:id/annotations', async (req, res) => {
-    const id = parseId(req);
-    if (!(await getDocument(db, id))) throw notFound('Document');
-    const annotations = await listDocumentAnnotations(db, id);
-    res.json({ annotations: annotations.map(presentAnnotation) });
-  });
-
-  router.get('/glossary', async (_req, res) => {
-    res.json({ entries: await listGlossary(db) });
   });
 
   return router;

@@ -21,9 +21,10 @@ export function updateProgress(rows) {
   for (const row of rows) {
     const status = row.dataset.status ?? 'new';
     counts[status] = (counts[status] ?? 0) + 1;
-    words += /** @type {HTMLTextAreaElement | null} */ (
-      (row.querySelector('[data-side="target"]'))?.value.match(WORD) ?? []
-    ).length;
+    const area = /** @type {HTMLTextAreaElement | null} */ (
+      row.querySelector('[data-side="target"]')
+    );
+    words += area?.value.match(WORD)?.length ?? 0;
     chars +=
       (
         row.querySelector('[data-side="source"]')?.getAttribute('data-original') ??
