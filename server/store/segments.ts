@@ -31,58 +31,66 @@ export type SaveResult =
  * Saves a change with optimistic concurrency: the UPDATE only matches the expected version,
  * so two editors can never overwrite each other silently. Every accepted change bumps the
  * version, appends a revision and re-anchors the annotations on the English, in one
- * transaction. A change that alters nothing is
- * accepted without a new version or revision.
+ * transaction. A change that alters nothing is accepted without a new version or revision.
  */
 export async function saveSegment(db: Db, change: SegmentChange): Promise<SaveResult> {
-  return db.transaction().execute(async (trx) => {
-    const current = await getSegment(trx, change.id);
-    if (!current) return { ok: false, reason: 'not-found' } as const;
-    if (current.version !== change.expectedVersion)
-      return { ok: false, reason: 'conflict', current } as const;
-    const target = change.target ?? current.target;
-    const status = change.status ?? current.status;
-    if (target === current.target && status === current.status) {
-      return { ok: true, segment: current, changed: false } as const;
-    }
-    const at = now();
-    const row = await trx
-      .updateTable('segments')
-      .set({
-        target,
-        status,
-        version: current.version + 1,
-        updated_by: change.authorId,
-        updated_at: at,
-      })
-      .where('id', '=', change.id)
-      .where('version', '=', change.expectedVersion)
-      .returningAll()
-      .executeTakeFirst();
-    if (!row) {
-      const latest = await getSegment(trx, change.id);
-      return latest
-        ? ({ ok: false, reason: 'conflict', current: latest } as const)
-        : ({ ok: false, reason: 'not-found' } as const);
-    }
-    await trx
-      .insertInto('revisions')
-      .values({
-        segment_id: row.id,
-        version: row.version,
-        target,
-        status,
-        kind: change.kind,
-        author_id: change.authorId,
-        created_at: at,
-      })
-      .execute();
-    await reanchorAnnotations(trx, row.id, 'target', current.target, target);
-    await trx
-      .updateTable('documents')
-      .set({ updated_at: at })
-      .where('id', '=', row.document_id)
-      .execute();
-    return { ok: true, segment: toSegment(row), changed: true } as const;
-  });
+  return db.transaction().execute((trx) => applySegmentChange(trx, change));
+}
+
+/**
+ * The body of `saveSegment` on a transaction the caller already holds (imports apply many
+ * changes in one transaction: Kysely does not nest them).
+ */
+export async function applySegmentChange(
+  trx: Db,
+  change: SegmentChange,
+  at: string = now(),
+): Promise<SaveResult> {
+  const current = await getSegment(trx, change.id);
+  if (!current) return { ok: false, reason: 'not-found' } as const;
+  if (current.version !== change.expectedVersion)
+    return { ok: false, reason: 'conflict', current } as const;
+  const target = change.target ?? current.target;
+  const status = change.status ?? current.status;
+  if (target === current.target && status === current.status) {
+    return { ok: true, segment: current, changed: false } as const;
+  }
+  const row = await trx
+    .updateTable('segments')
+    .set({
+      target,
+      status,
+      version: current.version + 1,
+      updated_by: change.authorId,
+      updated_at: at,
+    })
+    .where('id', '=', change.id)
+    .where('version', '=', change.expectedVersion)
+    .returningAll()
+    .executeTakeFirst();
+  if (!row) {
+    const latest = await getSegment(trx, change.id);
+    return latest
+      ? ({ ok: false, reason: 'conflict', current: latest } as const)
+      : ({ ok: false, reason: 'not-found' } as const);
+  }
+  await trx
+    .insertInto('revisions')
+    .values({
+      segment_id: row.id,
+      version: row.version,
+      target,
+      status,
+      kind: change.kind,
+      author_id: change.authorId,
+      created_at: at,
+    })
+    .execute();
+  await reanchorAnnotations(trx, row.id, 'target', current.target, target);
+  await trx
+    .updateTable('documents')
+    .set({ updated_at: at })
+    .where('id', '=', row.document_id)
+    .execute();
+  return { ok: true, segment: toSegment(row), changed: true } as const;
 }

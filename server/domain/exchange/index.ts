@@ -1,0 +1,14 @@
+export * from './exporters.js';
+export * from './filename.js';
+export * from './importers.js';
+export * from './plan-import.js';
+export * from './types.js';
+export * from './units.js';
+export * from './variant.js';
+export { stripXmlIllegal, escapeXmlText, escapeXmlAttr } from './xml-text.js';
+export { guardFormula, unguardFormula, escapeTsv } from './delimited.js';
+export { parseTmx } from './parse-tmx.js';
+export { parseXliff } from './parse-xliff.js';
+export { parseCsv, parseTsv, parseJsonl } from './parse-delimited.js';
+export { parseXmlTree } from './xml-tree.js';
+export { noteText } from './notes.js';
