@@ -36,13 +36,10 @@ async function timeOpen(page: Page, url: string): Promise<number> {
   await field.focus();
   const before = await field.evaluate((el) => (el as HTMLTextAreaElement).value.length);
   await page.keyboard.type('x');
-  await page.waitForFunction(
-    (n) => {
-      const el = document.querySelector('[data-segment-id] [data-side="target"]');
-      return el instanceof HTMLTextAreaElement && el.value.length === n + 1;
-    },
-    before,
-  );
+  await page.waitForFunction((n) => {
+    const el = document.querySelector('[data-segment-id] [data-side="target"]');
+    return el instanceof HTMLTextAreaElement && el.value.length === n + 1;
+  }, before);
   return performance.now() - start;
 }
 

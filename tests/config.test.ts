@@ -11,7 +11,11 @@ describe('loadConfig', () => {
       seedCorpus: true,
       trustProxy: false,
       sessionHours: 336,
-      quality: { weights: { minor: 1, major: 5, critical: 25 }, threshold: 95, countResolved: false },
+      quality: {
+        weights: { minor: 1, major: 5, critical: 25 },
+        threshold: 95,
+        countResolved: false,
+      },
     });
   });
 

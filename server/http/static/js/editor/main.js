@@ -4,6 +4,7 @@
  * on the server-rendered rows (hooks: data-segment-id, data-status, data-side), so the page
  * reads fine before this script runs.
  */
+import { setUpAnnotations } from './annotations.js';
 import { api } from './api.js';
 import { showConflict } from './conflict-panel.js';
 import { applyFilter, setUpReplace, setUpSearch } from './find.js';
@@ -202,6 +203,8 @@ function start(editor) {
       button.setAttribute('aria-pressed', String(on));
     }
   });
+
+  setUpAnnotations(editor);
 
   // Open at the paragraph named in the URL (#seg-12), e.g. after a split or from the review page.
   const fromHash = window.location.hash.startsWith('#seg-')

@@ -176,6 +176,7 @@ export class RowSaver {
       this.select.className = `status-select status-${seg.status}`;
     }
     this.hooks.onChange();
+    this.row.dispatchEvent(new CustomEvent('duizhao:saved', { bubbles: true, detail: seg }));
   }
 
   /**
