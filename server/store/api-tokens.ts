@@ -54,3 +54,33 @@ export async function findUserByApiToken(db: Db, token: string): Promise<User | 
   }
   return toUser(row);
 }
+
+/** A user's API tokens (never the secrets), newest first. */
+export async function listApiTokens(db: Db, userId: number) {
+  const rows = await db
+    .selectFrom('api_tokens')
+    .select(['id', 'name', 'created_at', 'last_used_at', 'expires_at', 'revoked_at'])
+    .where('user_id', '=', userId)
+    .orderBy('id', 'desc')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    createdAt: r.created_at,
+    lastUsedAt: r.last_used_at,
+    expiresAt: r.expires_at,
+    revokedAt: r.revoked_at,
+  }));
+}
+
+/** Revokes one of a user's tokens; false when the user has no such live token. */
+export async function revokeApiToken(db: Db, userId: number, tokenId: number): Promise<boolean> {
+  const r = await db
+    .updateTable('api_tokens')
+    .set({ revoked_at: now() })
+    .where('id', '=', tokenId)
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}

@@ -70,3 +70,56 @@ export async function setUserActive(db: Db, id: number, active: boolean): Promis
     .where('id', '=', id)
     .execute();
 }
+
+/** Every user, by username. */
+export async function listUsers(
+  db: Db,
+): Promise<(User & { createdAt: string; updatedAt: string })[]> {
+  const rows = await db.selectFrom('users').selectAll().orderBy('username').execute();
+  return rows.map((r) => ({ ...toUser(r), createdAt: r.created_at, updatedAt: r.updated_at }));
+}
+
+export async function getUser(db: Db, id: number): Promise<UserWithHash | undefined> {
+  const row = await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+  return row && { ...toUser(row), passwordHash: row.password_hash };
+}
+
+/** Changes a user's profile, role or password hash. */
+export async function updateUser(
+  db: Db,
+  id: number,
+  change: Partial<{ displayName: string; role: Role; passwordHash: string; active: boolean }>,
+): Promise<void> {
+  await db
+    .updateTable('users')
+    .set({
+      ...(change.displayName !== undefined ? { display_name: change.displayName } : {}),
+      ...(change.role !== undefined ? { role: change.role } : {}),
+      ...(change.passwordHash !== undefined ? { password_hash: change.passwordHash } : {}),
+      ...(change.active !== undefined ? { active: change.active ? 1 : 0 } : {}),
+      updated_at: now(),
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Ends every browser session of a user (after a password reset or deactivation). */
+export async function deleteUserSessions(
+  db: Db,
+  userId: number,
+  exceptCookieHash?: string,
+): Promise<void> {
+  let q = db.deleteFrom('sessions').where('user_id', '=', userId);
+  if (exceptCookieHash) q = q.where('id', '!=', exceptCookieHash);
+  await q.execute();
+}
+
+export async function countActiveAdmins(db: Db): Promise<number> {
+  const row = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('role', '=', 'admin')
+    .where('active', '=', 1)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
