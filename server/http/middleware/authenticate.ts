@@ -21,6 +21,8 @@ export function authenticate(db: Db): RequestHandler {
       const user = match?.[1] ? await findUserByApiToken(db, match[1]) : undefined;
       if (!user) return next(unauthorized('The API token is invalid, expired or revoked.'));
       req.auth = { user, via: 'token' };
+      res.locals.user = user;
+      res.locals.csrfToken = undefined; // no cookie session: nothing to protect with a CSRF token
       return next();
     }
     const cookie: unknown = req.cookies?.[SESSION_COOKIE];
