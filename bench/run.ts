@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { benchAutosave, benchLoadRun } from './autosave.js';
 import { benchEditorOpen } from './editor-open.js';
 import type { BenchResult } from './lib.js';
 
@@ -17,6 +18,8 @@ const quick = values.quick ?? false;
 
 /** Every benchmark, by the name results.json uses. */
 const BENCHES: Record<string, () => Promise<BenchResult>> = {
+  autosave: () => benchAutosave({ clients: 50, seconds: quick ? 2 : 10 }),
+  loadRun: () => benchLoadRun({ clients: 50, seconds: quick ? 2 : 30 }),
   editorOpen: () => benchEditorOpen({ paragraphs: quick ? 500 : 5000, runs: quick ? 1 : 5 }),
 };
 

@@ -52,5 +52,10 @@ export async function createI18n(options: { secureCookie: boolean }): Promise<i1
 
 /** Per-request i18n: `req.t`, `req.language`, and `t`/`language` for the views. */
 export function i18nMiddleware(instance: i18n): RequestHandler {
-  return handle(instance) as unknown as RequestHandler;
+  return handle(instance, {
+    // Changes through the API reply in JSON with English error messages and never render text:
+    // skip cloning an i18next instance per request on that hot path (autosave).
+    ignoreRoutes: (req: { method?: string; url?: string }) =>
+      req.method !== 'GET' && (req.url ?? '').startsWith('/api/'),
+  }) as unknown as RequestHandler;
 }

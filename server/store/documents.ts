@@ -26,12 +26,22 @@ export async function listDocuments(db: Db): Promise<DocumentSummary[]> {
   const docs = await db.selectFrom('documents').selectAll().orderBy('id', 'desc').execute();
   const counts = await db
     .selectFrom('segments')
-    .select(['document_id', 'status', (eb) => eb.fn.countAll<number>().as('n')])
+    .select([
+      'document_id',
+      'status',
+      (eb) => eb.fn.countAll<number>().as('n'),
+      (eb) => eb.fn.max('updated_at').as('last'),
+    ])
     .groupBy(['document_id', 'status'])
     .execute();
   return docs.map((d) => {
     const byStatus: Partial<Record<SegmentStatus, number>> = {};
-    for (const c of counts) if (c.document_id === d.id) byStatus[c.status] = Number(c.n);
+    let updatedAt = d.updated_at;
+    for (const c of counts) {
+      if (c.document_id !== d.id) continue;
+      byStatus[c.status] = Number(c.n);
+      if (c.last > updatedAt) updatedAt = c.last;
+    }
     const progress = progressFromCounts(byStatus);
     return {
       id: d.id,
@@ -39,7 +49,8 @@ export async function listDocuments(db: Db): Promise<DocumentSummary[]> {
       sourceLang: d.source_lang,
       targetLang: d.target_lang,
       createdAt: d.created_at,
-      updatedAt: d.updated_at,
+      // A document changes when any of its segments does (saves do not touch this row).
+      updatedAt,
       segmentCount: progress.total,
       progress,
     };
@@ -57,6 +68,10 @@ export async function getDocument(db: Db, id: number): Promise<DocumentWithSegme
     .orderBy('position')
     .execute();
   const segments = rows.map(toSegment);
+  const updatedAt = segments.reduce(
+    (m, seg) => (seg.updatedAt > m ? seg.updatedAt : m),
+    d.updated_at,
+  );
   const progress = computeProgress(segments.map((s) => s.status));
   return {
     id: d.id,
@@ -64,7 +79,7 @@ export async function getDocument(db: Db, id: number): Promise<DocumentWithSegme
     sourceLang: d.source_lang,
     targetLang: d.target_lang,
     createdAt: d.created_at,
-    updatedAt: d.updated_at,
+    updatedAt,
     segmentCount: segments.length,
     progress,
     segments,

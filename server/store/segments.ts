@@ -20,6 +20,14 @@ export interface SegmentChange {
   authorId: number | null;
   /** What made the change, recorded in the revision: edit, restore, import, replace… */
   kind: string;
+  /**
+   * Decides the change from the segment as it is inside the transaction (role checks, status
+   * rules), instead of `target`/`status`; may throw to refuse, which writes nothing.
+   */
+  decide?: (current: Segment) => {
+    target?: string | undefined;
+    status?: SegmentStatus | undefined;
+  };
 }
 
 export type SaveResult =
@@ -50,8 +58,9 @@ export async function applySegmentChange(
   if (!current) return { ok: false, reason: 'not-found' } as const;
   if (current.version !== change.expectedVersion)
     return { ok: false, reason: 'conflict', current } as const;
-  const target = change.target ?? current.target;
-  const status = change.status ?? current.status;
+  const decided = change.decide ? change.decide(current) : change;
+  const target = decided.target ?? current.target;
+  const status = decided.status ?? current.status;
   if (target === current.target && status === current.status) {
     return { ok: true, segment: current, changed: false } as const;
   }
@@ -87,10 +96,6 @@ export async function applySegmentChange(
     })
     .execute();
   await reanchorAnnotations(trx, row.id, 'target', current.target, target);
-  await trx
-    .updateTable('documents')
-    .set({ updated_at: at })
-    .where('id', '=', row.document_id)
-    .execute();
+  // The document's "updated" time is derived from its segments (documents.ts): no extra write here.
   return { ok: true, segment: toSegment(row), changed: true } as const;
 }

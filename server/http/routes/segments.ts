@@ -49,20 +49,23 @@ export function segmentRoutes(db: Db): Router {
   router.patch('/segments/:id', allow('segment.edit'), async (req, res) => {
     const user = userOf(req);
     const body = parseBody(req, segmentPatch);
-    const current = await loadSegment(db, req);
-    const denied = segmentChangeDenied(user, current, body);
-    if (denied) throw forbidden(denied);
-    const targetChanges = body.target !== undefined && body.target !== current.target;
-    const status =
-      body.status ??
-      (targetChanges ? statusAfterEdit(current.status, can(user, 'segment.review')) : undefined);
     const result = await saveSegment(db, {
-      id: current.id,
-      ...(body.target !== undefined ? { target: body.target } : {}),
-      ...(status !== undefined ? { status } : {}),
+      id: parseId(req),
       expectedVersion: body.version,
       authorId: user.id,
       kind: 'edit',
+      // Decided inside the transaction, on the segment as it is there: one read, no race.
+      decide: (current) => {
+        const denied = segmentChangeDenied(user, current, body);
+        if (denied) throw forbidden(denied);
+        const targetChanges = body.target !== undefined && body.target !== current.target;
+        const status =
+          body.status ??
+          (targetChanges
+            ? statusAfterEdit(current.status, can(user, 'segment.review'))
+            : undefined);
+        return { target: body.target, status };
+      },
     });
     if (!result.ok && result.reason === 'not-found') throw notFound('Segment');
     if (!result.ok && result.reason === 'conflict') throw conflict(result.current, body.target);

@@ -1,0 +1,226 @@
+/**
+ * autosave: N concurrent clients, each saving its own paragraph in a loop over HTTP (keep-alive,
+ * loopback) against the real server (child process, file database, durable commits), beside a
+ * bare node:http + better-sqlite3 server doing the same versioned UPDATE and revision INSERT.
+ * Also checks that no save errs and none is lost: at the end every paragraph holds its last
+ * acknowledged text at the acknowledged version.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { exited, freePort, ROOT, startServer } from '../tests/crash/server-process.js';
+import { median, type BenchResult } from './lib.js';
+
+const PASSWORD = 'bench-admin-password';
+
+interface LoadResult {
+  saves: number;
+  errors: number;
+  lost: number;
+  perSecond: number;
+  p50: number;
+  p99: number;
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+}
+
+function send(agent: http.Agent, base: string, id: number, body: string, token: string) {
+  return new Promise<{ status: number; body: string }>((resolve, reject) => {
+    const url = new URL(`/api/segments/${id}`, base);
+    const req = http.request(
+      url,
+      {
+        method: 'PATCH',
+        agent,
+        headers: {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
+          authorization: `Bearer ${token}`,
+        },
+      },
+      (res) => {
+        let text = '';
+        res.on('data', (c) => (text += String(c)));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/** Runs the load and verifies every acknowledged save in the database file afterwards. */
+async function load(
+  base: string,
+  token: string,
+  ids: number[],
+  seconds: number,
+  file: string,
+  stopServer: () => Promise<void>,
+): Promise<LoadResult> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: ids.length });
+  const latencies: number[] = [];
+  let errors = 0;
+  const last = new Map<number, { version: number; target: string }>();
+  const end = Date.now() + seconds * 1000;
+  await Promise.all(
+    ids.map(async (id) => {
+      let version = 1;
+      for (let i = 0; Date.now() < end; i++) {
+        const target = `Paragraph ${id}, draft ${i}: the committee voted to advance the bill.`;
+        const t0 = performance.now();
+        try {
+          const r = await send(agent, base, id, JSON.stringify({ target, version }), token);
+          latencies.push(performance.now() - t0);
+          if (r.status !== 200) {
+            errors += 1;
+            continue;
+          }
+          version = (JSON.parse(r.body) as { version: number }).version;
+          last.set(id, { version, target });
+        } catch {
+          errors += 1;
+        }
+      }
+    }),
+  );
+  agent.destroy();
+  await stopServer();
+  const db = new SqliteDatabase(file, { readonly: true });
+  const get = db.prepare('select version, target from segments where id = ?');
+  let lost = 0;
+  for (const [id, acked] of last) {
+    const row = get.get(id) as { version: number; target: string };
+    if (row.version !== acked.version || row.target !== acked.target) lost += 1;
+  }
+  db.close();
+  latencies.sort((a, b) => a - b);
+  return {
+    saves: latencies.length - errors,
+    errors,
+    lost,
+    perSecond: Math.round((latencies.length - errors) / seconds),
+    p50: Number(percentile(latencies, 50).toFixed(2)),
+    p99: Number(percentile(latencies, 99).toFixed(2)),
+  };
+}
+
+/** A fresh database file with the corpus and one paragraph per client. */
+async function prepareServer(clients: number) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'duizhao-autosave-'));
+  const file = path.join(dir, 'db.sqlite');
+  const server = await startServer({ DATABASE_URL: `sqlite:${file}`, ADMIN_PASSWORD: PASSWORD });
+  const tokenRes = await fetch(`${server.base}/api/tokens`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'admin', password: PASSWORD }),
+  });
+  const { token } = (await tokenRes.json()) as { token: string };
+  const source = Array.from({ length: clients }, (_, i) => `第${i + 1}段。`).join('\n');
+  const created = await fetch(`${server.base}/api/documents`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({
+      title: 'autosave bench',
+      sourceLang: 'zh-CN',
+      targetLang: 'en',
+      source,
+    }),
+  });
+  const { document } = (await created.json()) as { document: { id: number } };
+  const full = await fetch(`${server.base}/api/documents/${document.id}`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  const doc = (await full.json()) as { segments: { id: number }[] };
+  return { dir, file, server, token, ids: doc.segments.map((s) => s.id) };
+}
+
+async function stop(child: ChildProcess) {
+  child.kill('SIGTERM');
+  await exited(child);
+}
+
+export async function benchAutosave(opts: {
+  clients: number;
+  seconds: number;
+}): Promise<BenchResult> {
+  // Duizhao.
+  const ours = await prepareServer(opts.clients);
+  const real = await load(ours.server.base, ours.token, ours.ids, opts.seconds, ours.file, () =>
+    stop(ours.server.child),
+  );
+
+  // Baseline on a copy of the same schema and rows.
+  const base = await prepareServer(opts.clients);
+  await stop(base.server.child);
+  const port = await freePort();
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'bench/baseline-autosave-server.ts', base.file, String(port)],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  await new Promise<void>((resolve) => child.stdout?.once('data', () => resolve()));
+  const bare = await load(
+    `http://127.0.0.1:${port}`,
+    base.token,
+    base.ids,
+    opts.seconds,
+    base.file,
+    () => stop(child),
+  );
+  for (const d of [ours.dir, base.dir]) fs.rmSync(d, { recursive: true, force: true });
+
+  const ratio = real.perSecond / bare.perSecond;
+  const p99Ratio = real.p99 / bare.p99;
+  return {
+    value: real.perSecond,
+    unit: 'saves/s',
+    baseline: bare.perSecond,
+    ratio: Number(ratio.toFixed(2)),
+    target: 'throughput ≥ 0.4×, p99 ≤ 3×, no errors, no lost saves',
+    pass: ratio >= 0.4 && p99Ratio <= 3 && real.errors === 0 && real.lost === 0,
+    clients: opts.clients,
+    seconds: opts.seconds,
+    p50ms: real.p50,
+    p99ms: real.p99,
+    baselineP50ms: bare.p50,
+    baselineP99ms: bare.p99,
+    p99Ratio: Number(p99Ratio.toFixed(2)),
+    errors: real.errors,
+    lostUpdates: real.lost,
+    saves: real.saves,
+  };
+}
+
+/** The load run of issue 7: the same load for longer, judged on errors and lost saves only. */
+export async function benchLoadRun(opts: {
+  clients: number;
+  seconds: number;
+}): Promise<BenchResult> {
+  const ours = await prepareServer(opts.clients);
+  const r = await load(ours.server.base, ours.token, ours.ids, opts.seconds, ours.file, () =>
+    stop(ours.server.child),
+  );
+  fs.rmSync(ours.dir, { recursive: true, force: true });
+  return {
+    value: r.perSecond,
+    unit: 'saves/s',
+    target: 'zero errors, zero lost updates',
+    pass: r.errors === 0 && r.lost === 0,
+    clients: opts.clients,
+    seconds: opts.seconds,
+    p50ms: r.p50,
+    p99ms: r.p99,
+    errors: r.errors,
+    lostUpdates: r.lost,
+    saves: r.saves,
+  };
+}
