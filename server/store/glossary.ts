@@ -1,4 +1,9 @@
-import type { GlossaryEntry, GlossaryEntryInput } from '../domain/glossary/index.js';
+import {
+  compileGlossary,
+  type CompiledGlossary,
+  type GlossaryEntry,
+  type GlossaryEntryInput,
+} from '../domain/glossary/index.js';
 import { now, type Db } from './db.js';
 import type { GlossaryEntriesTable } from './schema.js';
 import type { Selectable } from 'kysely';
@@ -48,4 +53,63 @@ export async function insertGlossaryEntries(
     ids.push(row.id);
   }
   return ids;
+}
+
+/** One entry by id. */
+export async function getGlossaryEntry(db: Db, id: number): Promise<GlossaryEntry | undefined> {
+  const row = await db
+    .selectFrom('glossary_entries')
+    .selectAll()
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row && toEntry(row);
+}
+
+function toRow(e: GlossaryEntryInput) {
+  return {
+    source: e.source,
+    target: e.target,
+    alternatives: JSON.stringify(e.alternatives),
+    forbidden: JSON.stringify(e.forbidden),
+    note: e.note,
+    case_sensitive: e.caseSensitive ? 1 : 0,
+    domain: e.domain,
+  };
+}
+
+/** Replaces an entry's fields; false when there is no such entry. */
+export async function updateGlossaryEntry(
+  db: Db,
+  id: number,
+  e: GlossaryEntryInput,
+): Promise<boolean> {
+  const r = await db
+    .updateTable('glossary_entries')
+    .set({ ...toRow(e), updated_at: now() })
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+
+/** Deletes an entry; false when there is no such entry. */
+export async function deleteGlossaryEntry(db: Db, id: number): Promise<boolean> {
+  const r = await db.deleteFrom('glossary_entries').where('id', '=', id).executeTakeFirst();
+  return Number(r.numDeletedRows) > 0;
+}
+
+const compiledCache = new WeakMap<Db, { version: string; compiled: CompiledGlossary }>();
+
+/**
+ * The glossary compiled for matching, rebuilt only when an entry changed since the last call
+ * on this database: compiling converts every term's script variants and builds two automata,
+ * while reading and comparing the entries costs about a millisecond per thousand.
+ */
+export async function loadCompiledGlossary(db: Db): Promise<CompiledGlossary> {
+  const entries = await listGlossary(db);
+  const version = JSON.stringify(entries);
+  const hit = compiledCache.get(db);
+  if (hit?.version === version) return hit.compiled;
+  const compiled = compileGlossary(entries);
+  compiledCache.set(db, { version, compiled });
+  return compiled;
 }

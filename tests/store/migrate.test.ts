@@ -18,6 +18,7 @@ const TABLES = [
   'audit_events',
   'documents',
   'glossary_entries',
+  'qa_acceptances',
   'revisions',
   'schema_migrations',
   'schema_migrations_lock',

@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import { initial } from './0010-initial.js';
 import { revisionSource } from './0020-revision-source.js';
+import { qaAcceptances } from './0040-qa-acceptances.js';
 
 /**
  * Every migration, forward only, in order. Names sort lexically; never rename or edit one that
@@ -9,4 +10,5 @@ import { revisionSource } from './0020-revision-source.js';
 export const MIGRATIONS: Record<string, Migration> = {
   '0010-initial': initial,
   '0020-revision-source': revisionSource,
+  '0040-qa-acceptances': qaAcceptances,
 };

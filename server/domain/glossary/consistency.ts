@@ -1,0 +1,141 @@
+import {
+  findRenderings,
+  findSourceTerms,
+  type CompiledGlossary,
+  type RenderingMatch,
+  type SourceMatch,
+} from './matcher.js';
+
+/** What a consistency review needs of a paragraph pair. */
+export interface SegmentText {
+  id: number;
+  source: string;
+  target: string;
+}
+
+/** `ok`: an admitted rendering is there; `missing`: none is; `forbidden`: a deprecated one is. */
+export type Verdict = 'ok' | 'missing' | 'forbidden';
+
+/** One occurrence of a source term and how the English paragraph renders it. */
+export interface Occurrence {
+  segmentId: number;
+  entryId: number;
+  start: number;
+  end: number;
+  /** The source text as written. */
+  text: string;
+  /** The English used (as written in the target), or null when missing. */
+  rendering: string | null;
+  renderingStart: number | null;
+  renderingEnd: number | null;
+  /** The glossary form the rendering matched. */
+  form: string | null;
+  verdict: Verdict;
+}
+
+/** Source terms and renderings of one paragraph pair, with a verdict per occurrence. */
+export interface SegmentTerms {
+  segmentId: number;
+  source: SourceMatch[];
+  target: RenderingMatch[];
+  occurrences: Occurrence[];
+}
+
+/**
+ * Finds the terms of one paragraph pair and judges each occurrence. Renderings are paired with
+ * occurrences in reading order; a deprecated rendering is always paired (so it is never
+ * hidden behind an admitted one), and when the English uses fewer renderings than the source
+ * has occurrences the last rendering also covers the rest (English often says "them").
+ */
+export function analyzeSegment(g: CompiledGlossary, seg: SegmentText): SegmentTerms {
+  const source = findSourceTerms(g, seg.source);
+  const ids = new Set(source.map((m) => m.entryId));
+  const target = seg.target.trim() === '' ? [] : findRenderings(g, seg.target, ids);
+  const occurrences: Occurrence[] = [];
+  for (const entryId of ids) {
+    const occ = source.filter((m) => m.entryId === entryId);
+    const rend = choose(
+      target.filter((r) => r.entryId === entryId),
+      occ.length,
+    );
+    occ.forEach((m, i) => {
+      const r = rend[Math.min(i, rend.length - 1)];
+      occurrences.push({
+        segmentId: seg.id,
+        entryId,
+        start: m.start,
+        end: m.end,
+        text: m.text,
+        rendering: r?.text ?? null,
+        renderingStart: r?.start ?? null,
+        renderingEnd: r?.end ?? null,
+        form: r?.form ?? null,
+        verdict: !r ? 'missing' : r.kind === 'forbidden' ? 'forbidden' : 'ok',
+      });
+    });
+  }
+  occurrences.sort((a, b) => a.start - b.start);
+  return { segmentId: seg.id, source, target, occurrences };
+}
+
+/** At most `n` renderings in reading order, deprecated ones first in line to be kept. */
+function choose(renderings: RenderingMatch[], n: number): RenderingMatch[] {
+  if (renderings.length <= n) return renderings;
+  const bad = renderings.filter((r) => r.kind === 'forbidden');
+  const good = renderings.filter((r) => r.kind !== 'forbidden');
+  return [...bad, ...good].slice(0, n).sort((a, b) => a.start - b.start);
+}
+
+/** The review of one glossary entry across a document. */
+export interface EntryReview {
+  entryId: number;
+  source: string;
+  target: string;
+  occurrences: Occurrence[];
+  /** Each glossary form used, with how often: more than one means the entry varies. */
+  renderings: { form: string; count: number }[];
+  counts: Record<Verdict, number>;
+}
+
+export interface ConsistencyReview {
+  summary: { entries: number; occurrences: number } & Record<Verdict, number>;
+  entries: EntryReview[];
+}
+
+/** Groups the occurrences of analysed segments by entry, in glossary order. */
+export function reviewConsistency(
+  g: CompiledGlossary,
+  analyses: readonly SegmentTerms[],
+): ConsistencyReview {
+  const byEntry = new Map<number, Occurrence[]>();
+  for (const a of analyses)
+    for (const o of a.occurrences) byEntry.set(o.entryId, [...(byEntry.get(o.entryId) ?? []), o]);
+  const summary = { entries: 0, occurrences: 0, ok: 0, missing: 0, forbidden: 0 };
+  const entries: EntryReview[] = [];
+  for (const e of g.entries) {
+    const occurrences = byEntry.get(e.id);
+    if (!occurrences) continue;
+    const counts = { ok: 0, missing: 0, forbidden: 0 };
+    const forms = new Map<string, number>();
+    for (const o of occurrences) {
+      counts[o.verdict] += 1;
+      if (o.form) forms.set(o.form, (forms.get(o.form) ?? 0) + 1);
+    }
+    summary.entries += 1;
+    summary.occurrences += occurrences.length;
+    summary.ok += counts.ok;
+    summary.missing += counts.missing;
+    summary.forbidden += counts.forbidden;
+    const renderings = [...forms].map(([form, count]) => ({ form, count }));
+    renderings.sort((a, b) => b.count - a.count || a.form.localeCompare(b.form));
+    entries.push({
+      entryId: e.id,
+      source: e.source,
+      target: e.target,
+      occurrences,
+      renderings,
+      counts,
+    });
+  }
+  return { summary, entries };
+}
