@@ -31,6 +31,8 @@ export interface AppDeps {
 export function createApp({ config, db, i18n, log }: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
+  // Every reply is no-store (unpublished texts), so ETags would only cost a hash per reply.
+  app.set('etag', false);
   app.set('trust proxy', config.trustProxy);
   app.set('views', VIEWS_DIR);
   app.set('view engine', 'ejs');

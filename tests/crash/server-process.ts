@@ -43,7 +43,8 @@ export async function startServer(
 
 /** Resolves when the child has exited. */
 export function exited(child: ChildProcess): Promise<number | null> {
-  return child.exitCode !== null
-    ? Promise.resolve(child.exitCode)
-    : new Promise((r) => child.once('exit', (code) => r(code)));
+  // A child killed by a signal keeps exitCode null: check signalCode too, or a promise made
+  // after the 'exit' event would wait forever.
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode);
+  return new Promise((r) => child.once('exit', (code) => r(code)));
 }

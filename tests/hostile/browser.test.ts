@@ -26,17 +26,14 @@ describe.runIf(run)('hostile text in the browser', () => {
       .set(auth)
       .send({ source: '恶意', target: PAYLOAD, note: PAYLOAD })
       .expect(201);
-    await request(app)
-      .post('/api/segments/2/annotations')
-      .set(auth)
-      .send({
-        side: 'target',
-        start: 0,
-        end: 5,
-        category: 'other',
-        severity: 'critical',
-        body: PAYLOAD,
-      });
+    await request(app).post('/api/segments/2/annotations').set(auth).send({
+      side: 'target',
+      start: 0,
+      end: 5,
+      category: 'other',
+      severity: 'critical',
+      body: PAYLOAD,
+    });
     ({ server, base } = await listen(app));
     browser = await launchChromium();
   });

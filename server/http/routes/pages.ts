@@ -2,7 +2,6 @@ import { Router } from 'express';
 import type { Db } from '../../store/db.js';
 import { listDocumentAnnotations } from '../../store/annotations.js';
 import { getDocument, listDocuments } from '../../store/documents.js';
-import { listGlossary } from '../../store/glossary.js';
 import { notFound } from '../errors.js';
 import { renderPage, scriptJson } from '../render.js';
 import { can } from '../../domain/document/index.js';
@@ -31,13 +30,10 @@ export function pageRoutes(db: Db): Router {
       doc,
       openBySegment,
       canReview: can(req.auth?.user, 'segment.review'),
-      editorStrings: scriptJson(res.locals.i18n.getResourceBundle(res.locals.language, 'editor') ?? {}),
+      editorStrings: scriptJson(
+        res.locals.i18n.getResourceBundle(res.locals.language, 'editor') ?? {},
+      ),
     });
-  });
-
-  router.get('/glossary', async (_req, res) => {
-    const entries = await listGlossary(db);
-    renderPage(res, 'glossary', { title: res.locals.t('glossary.title'), entries });
   });
 
   return router;

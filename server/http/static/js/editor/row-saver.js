@@ -177,6 +177,8 @@ export class RowSaver {
     }
     this.hooks.onChange();
     this.row.dispatchEvent(new CustomEvent('duizhao:saved', { bubbles: true, detail: seg }));
+    // terms.js refreshes its marks on this one.
+    document.dispatchEvent(new CustomEvent('duizhao:segment-saved', { detail: seg }));
   }
 
   /**
