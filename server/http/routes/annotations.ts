@@ -26,7 +26,7 @@ import {
 import { recordAudit } from '../../store/audit.js';
 import { getDocument } from '../../store/documents.js';
 import { getSegment } from '../../store/segments.js';
-import { badRequest, forbidden, notFound, unauthorized } from '../errors.js';
+import { badRequest, forbidden, notFound } from '../errors.js';
 import { allow } from '../middleware/allow.js';
 import { presentAnnotation } from '../presenters.js';
 import {
@@ -37,12 +37,8 @@ import {
   qualityQuery,
   replyBody,
 } from '../schemas/annotations.js';
+import { currentUser } from '../current-user.js';
 import { parseBody, parseId, parseQuery } from '../validate.js';
-
-function userOf(req: Request): User {
-  if (!req.auth) throw unauthorized();
-  return req.auth.user;
-}
 
 /** Authors edit and delete their own comments; admins may edit or delete any. */
 function assertOwn(user: User, authorId: number | null | undefined): void {
@@ -86,7 +82,7 @@ export function annotationRoutes(db: Db, config: Config): Router {
   });
 
   router.post('/documents/:id/annotations/import', allow('annotation.create'), async (req, res) => {
-    const user = userOf(req);
+    const user = currentUser(req);
     const doc = await loadDocument(db, req);
     const parsed = parseW3cCollection(req.body);
     if (!parsed.ok)
@@ -146,7 +142,7 @@ export function annotationRoutes(db: Db, config: Config): Router {
   });
 
   router.post('/segments/:id/annotations', allow('annotation.create'), async (req, res) => {
-    const user = userOf(req);
+    const user = currentUser(req);
     const body = parseBody(req, createAnnotation);
     const seg = await getSegment(db, parseId(req));
     if (!seg) throw notFound('Segment');
@@ -186,7 +182,7 @@ export function annotationRoutes(db: Db, config: Config): Router {
   });
 
   router.patch('/annotations/:id', async (req, res) => {
-    const user = userOf(req);
+    const user = currentUser(req);
     const body = parseBody(req, patchAnnotation);
     const a = await getAnnotation(db, parseId(req));
     if (!a) throw notFound('Annotation');
@@ -210,7 +206,7 @@ export function annotationRoutes(db: Db, config: Config): Router {
   });
 
   router.delete('/annotations/:id', async (req, res) => {
-    const user = userOf(req);
+    const user = currentUser(req);
     const a = await getAnnotation(db, parseId(req));
     if (!a) throw notFound('Annotation');
     assertOwn(user, a.author?.id);
@@ -228,7 +224,7 @@ export function annotationRoutes(db: Db, config: Config): Router {
   });
 
   router.post('/annotations/:id/replies', allow('annotation.reply'), async (req, res) => {
-    const user = userOf(req);
+    const user = currentUser(req);
     const { body } = parseBody(req, replyBody);
     const a = await getAnnotation(db, parseId(req));
     if (!a) throw notFound('Annotation');
@@ -247,7 +243,7 @@ export function annotationRoutes(db: Db, config: Config): Router {
   });
 
   router.patch('/replies/:id', async (req, res) => {
-    const user = userOf(req);
+    const user = currentUser(req);
     const { body } = parseBody(req, replyBody);
     const reply = await getReply(db, parseId(req));
     if (!reply) throw notFound('Reply');
@@ -258,7 +254,7 @@ export function annotationRoutes(db: Db, config: Config): Router {
   });
 
   router.delete('/replies/:id', async (req, res) => {
-    const user = userOf(req);
+    const user = currentUser(req);
     const reply = await getReply(db, parseId(req));
     if (!reply) throw notFound('Reply');
     assertOwn(user, reply.author_id);

@@ -1,4 +1,4 @@
-import { Router, type Request } from 'express';
+import { Router } from 'express';
 import { hashPassword, verifyPassword } from '../../auth/password.js';
 import { hashSecret } from '../../auth/tokens.js';
 import { passwordProblem, type User } from '../../domain/document/index.js';
@@ -14,17 +14,13 @@ import {
   listUsers,
   updateUser,
 } from '../../store/users.js';
-import { HttpError, badRequest, notFound, unauthorized } from '../errors.js';
+import { HttpError, badRequest, notFound } from '../errors.js';
 import { allow } from '../middleware/allow.js';
 import { SESSION_COOKIE } from '../middleware/authenticate.js';
 import { renderPage } from '../render.js';
 import { auditQuery, changePasswordBody, createUserBody, patchUserBody } from '../schemas/users.js';
+import { currentUser } from '../current-user.js';
 import { parseBody, parseId, parseQuery } from '../validate.js';
-
-function userOf(req: Request): User {
-  if (!req.auth) throw unauthorized();
-  return req.auth.user;
-}
 
 function checkPassword(password: string, user: { username: string; displayName?: string }): void {
   const problem = passwordProblem(password, user);
@@ -41,7 +37,7 @@ export function userApiRoutes(db: Db): Router {
   });
 
   router.post('/users', allow('user.manage'), async (req, res) => {
-    const admin = userOf(req);
+    const admin = currentUser(req);
     const body = parseBody(req, createUserBody);
     const displayName = body.displayName ?? body.username;
     checkPassword(body.password, { username: body.username, displayName });
@@ -69,7 +65,7 @@ export function userApiRoutes(db: Db): Router {
   });
 
   router.patch('/users/:id', allow('user.manage'), async (req, res) => {
-    const admin = userOf(req);
+    const admin = currentUser(req);
     const body = parseBody(req, patchUserBody);
     const target = await getUser(db, parseId(req));
     if (!target) throw notFound('User');
@@ -120,7 +116,7 @@ export function userApiRoutes(db: Db): Router {
   });
 
   router.post('/me/password', async (req, res) => {
-    const me = userOf(req);
+    const me = currentUser(req);
     const body = parseBody(req, changePasswordBody);
     const stored = await getUser(db, me.id);
     if (!stored || !(await verifyPassword(body.currentPassword, stored.passwordHash))) {
@@ -148,11 +144,11 @@ export function userApiRoutes(db: Db): Router {
   });
 
   router.get('/me/tokens', async (req, res) => {
-    res.json({ tokens: await listApiTokens(db, userOf(req).id) });
+    res.json({ tokens: await listApiTokens(db, currentUser(req).id) });
   });
 
   router.delete('/me/tokens/:id', async (req, res) => {
-    const me = userOf(req);
+    const me = currentUser(req);
     const id = parseId(req);
     const done = await db.transaction().execute(async (trx) => {
       const ok = await revokeApiToken(trx, me.id, id);
@@ -199,7 +195,7 @@ export function userPageRoutes(db: Db): Router {
   router.get('/account', async (req, res) => {
     renderPage(res, 'account', {
       title: res.locals.t('account.title'),
-      tokens: await listApiTokens(db, userOf(req).id),
+      tokens: await listApiTokens(db, currentUser(req).id),
     });
   });
   return router;
