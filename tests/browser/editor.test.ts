@@ -200,6 +200,38 @@ describe.runIf(run)('the editor in Chromium', () => {
       .toContain('美國眾議院');
   });
 
+  it('splits a paragraph pair at the cursor and merges it back, from the row tools', async () => {
+    const page = await open();
+    const before = await page.locator('[data-segment-id]').count();
+    const source = (await row(page, 11).locator('[data-side="source"]').textContent()) ?? '';
+    const english = await target(page, 11).inputValue();
+    await row(page, 11).getByRole('button', { name: 'Split…' }).click();
+    const dialog = page.locator('#split-dialog');
+    const cutSource = source.indexOf(',') + 1;
+    const cutTarget = english.indexOf(', ') + 2;
+    await dialog
+      .locator('[data-role="split-source"]')
+      .evaluate((el, n) => (el as HTMLTextAreaElement).setSelectionRange(n, n), cutSource);
+    await dialog
+      .locator('[data-role="split-target"]')
+      .evaluate((el, n) => (el as HTMLTextAreaElement).setSelectionRange(n, n), cutTarget);
+    await dialog.getByRole('button', { name: 'Split here' }).click();
+    await expect
+      .poll(() => page.locator('[data-segment-id]').count(), { timeout: 10_000 })
+      .toBe(before + 1);
+    await page.waitForLoadState('load');
+    expect(await target(page, 11).inputValue()).toBe(english.slice(0, cutTarget));
+
+    page.once('dialog', (d) => void d.accept());
+    await row(page, 11).getByRole('button', { name: 'Merge with next' }).click();
+    await expect
+      .poll(() => page.locator('[data-segment-id]').count(), { timeout: 10_000 })
+      .toBe(before);
+    await page.waitForLoadState('load');
+    expect(await row(page, 11).locator('[data-side="source"]').textContent()).toBe(source);
+    expect(await target(page, 11).inputValue()).toBe(english);
+  });
+
   it('locks approved paragraphs for a translator', async () => {
     await db.updateTable('segments').set({ status: 'approved' }).where('id', '=', 12).execute();
     const page = await open('translator', 'translator-password');
