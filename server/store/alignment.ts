@@ -77,7 +77,14 @@ export async function splitSegment(
   await shiftPositions(db, seg.documentId, seg.position, 1);
   const updated = await db
     .updateTable('segments')
-    .set({ ...first, version: seg.version + 1, updated_by: input.authorId, updated_at: at })
+    .set({
+      ...first,
+      version: seg.version + 1,
+      updated_by: input.authorId,
+      updated_at: at,
+      align_check: 0,
+      align_note: '',
+    })
     .where('id', '=', seg.id)
     .returningAll()
     .executeTakeFirstOrThrow();
@@ -181,6 +188,9 @@ export async function mergeWithNext(
       version: seg.version + 1,
       updated_by: input.authorId,
       updated_at: at,
+      // Re-cut by a person: whatever the aligner doubted is settled.
+      align_check: 0,
+      align_note: '',
     })
     .where('id', '=', seg.id)
     .returningAll()

@@ -18,7 +18,25 @@ export function toSegment(row: SegmentRow): Segment {
     version: row.version,
     updatedBy: row.updated_by,
     updatedAt: row.updated_at,
+    alignCheck: row.align_check === 1,
+    alignNote: row.align_note,
   };
+}
+
+/** Flags the pairs (by 1-based position) the aligner was unsure of, with the reason. */
+export async function flagAlignment(
+  db: Db,
+  documentId: number,
+  flags: { position: number; note: string }[],
+): Promise<void> {
+  for (const f of flags) {
+    await db
+      .updateTable('segments')
+      .set({ align_check: 1, align_note: f.note })
+      .where('document_id', '=', documentId)
+      .where('position', '=', f.position)
+      .execute();
+  }
 }
 
 /** Every document with its segment count and progress by status, newest first. */

@@ -1,4 +1,4 @@
-import type { Generated, Selectable } from 'kysely';
+import type { ColumnType, Generated, Selectable } from 'kysely';
 
 /**
  * Row types of every table, as Kysely sees them. Times are ISO-8601 UTC strings and booleans
@@ -68,6 +68,10 @@ export interface SegmentsTable {
   version: number;
   updated_by: number | null;
   updated_at: string;
+  /** 1 when the aligner flagged the pair for a person to check (migration 0050). */
+  align_check: ColumnType<number, number | undefined, number>;
+  /** Why it was flagged, e.g. "2-1 · 0.42"; empty otherwise. */
+  align_note: ColumnType<string, string | undefined, string>;
 }
 
 export interface RevisionsTable {

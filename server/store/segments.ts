@@ -4,6 +4,9 @@ import { now, type Db } from './db.js';
 import { reanchorAnnotations } from './annotations.js';
 import { toSegment } from './documents.js';
 
+/** Statuses that mean a person confirmed the pair. */
+const CONFIRMED: ReadonlySet<SegmentStatus> = new Set(['translated', 'reviewed', 'approved']);
+
 /** One segment by id. */
 export async function getSegment(db: Db, id: number): Promise<Segment | undefined> {
   const row = await db.selectFrom('segments').selectAll().where('id', '=', id).executeTakeFirst();
@@ -72,6 +75,10 @@ export async function applySegmentChange(
       version: current.version + 1,
       updated_by: change.authorId,
       updated_at: at,
+      // Confirming a pair (translated or beyond) settles an alignment the aligner doubted.
+      ...(status !== current.status && CONFIRMED.has(status)
+        ? { align_check: 0, align_note: '' }
+        : {}),
     })
     .where('id', '=', change.id)
     .where('version', '=', change.expectedVersion)

@@ -42,6 +42,8 @@ describe('GET /api/documents/:id', () => {
       version: 1,
       updatedBy: 1,
       updatedAt: expect.any(String),
+      alignCheck: false,
+      alignNote: '',
     });
   });
 

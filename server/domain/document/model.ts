@@ -35,6 +35,10 @@ export interface Segment {
   version: number;
   updatedBy: number | null;
   updatedAt: string;
+  /** The aligner was unsure of this pair: a person should check it (split/merge or confirm). */
+  alignCheck: boolean;
+  /** Why, e.g. "2-1 · 0.42" (bead kind and confidence); empty when not flagged. */
+  alignNote: string;
 }
 
 export interface DocumentWithSegments extends DocumentSummary {

@@ -24,6 +24,7 @@ import {
   pageSegments,
 } from '../../store/exchange.js';
 import { listGlossary } from '../../store/glossary.js';
+import { flagAlignment } from '../../store/documents.js';
 import { HttpError, notFound } from '../errors.js';
 import { allow } from '../middleware/allow.js';
 import { createDocumentBody, exportQuery, importQuery, languageTag } from '../schemas/exchange.js';
@@ -127,6 +128,16 @@ export async function createFromTexts(
     },
     { id: userId },
     { kind: input.target ? 'align' : 'create', details: { aligned: input.target !== undefined } },
+  );
+  // The pairs the aligner doubted are flagged in the editor for a person to check.
+  await flagAlignment(
+    db,
+    created.id,
+    pairs.flatMap((p, i) =>
+      p.status === 'draft'
+        ? [{ position: i + 1, note: `${p.kind} · ${p.confidence.toFixed(2)}` }]
+        : [],
+    ),
   );
   const beads = pairs.map((p, i) => ({
     position: i + 1,

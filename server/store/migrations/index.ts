@@ -1,3 +1,4 @@
+import { alignmentCheck } from './0050-alignment-check.js';
 import type { Migration } from 'kysely';
 import { initial } from './0010-initial.js';
 import { revisionSource } from './0020-revision-source.js';
@@ -11,4 +12,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0010-initial': initial,
   '0020-revision-source': revisionSource,
   '0040-qa-acceptances': qaAcceptances,
+  '0050-alignment-check': alignmentCheck,
 };

@@ -10,6 +10,7 @@ const FILTERS = /** @type {Record<string, (row: HTMLElement) => boolean>} */ ({
   draft: (row) => row.dataset.status === 'draft',
   review: (row) => row.dataset.status === 'translated',
   notes: (row) => Number(row.dataset.openNotes ?? 0) > 0,
+  align: (row) => row.hasAttribute('data-align-check'),
 });
 
 /**

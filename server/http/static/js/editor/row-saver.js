@@ -9,7 +9,7 @@ const BACKUP_PREFIX = 'duizhao:v1:segment:';
 
 /**
  * @typedef {'idle' | 'dirty' | 'saving' | 'saved' | 'failed' | 'retrying' | 'conflict'} SaveState
- * @typedef {{ id: number, target: string, status: string, version: number, updatedBy: number | null, updatedAt: string }} Segment
+ * @typedef {{ id: number, target: string, status: string, version: number, updatedBy: number | null, updatedAt: string, alignCheck?: boolean }} Segment
  * @typedef {{ current: Segment, diff?: { op: 'equal' | 'insert' | 'delete', text: string }[] }} Conflict
  */
 
@@ -171,6 +171,11 @@ export class RowSaver {
     this.savedStatus = seg.status;
     this.row.dataset.version = String(seg.version);
     this.row.dataset.status = seg.status;
+    if (seg.alignCheck === false) {
+      // Confirmed by a person: the aligner's doubt no longer applies.
+      this.row.removeAttribute('data-align-check');
+      this.row.querySelector('[data-role="align-badge"]')?.remove();
+    }
     if (this.select) {
       this.select.value = seg.status;
       this.select.className = `status-select status-${seg.status}`;
