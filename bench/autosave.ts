@@ -11,8 +11,9 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { exited, freePort, ROOT, startServer } from '../tests/crash/server-process.js';
+import { exited, freePort, ROOT } from '../tests/crash/server-process.js';
 import { median, type BenchResult } from './lib.js';
+import { spawnServer } from './server.js';
 
 const PASSWORD = 'bench-admin-password';
 
@@ -114,7 +115,7 @@ async function load(
 async function prepareServer(clients: number) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'duizhao-autosave-'));
   const file = path.join(dir, 'db.sqlite');
-  const server = await startServer({ DATABASE_URL: `sqlite:${file}`, ADMIN_PASSWORD: PASSWORD });
+  const server = await spawnServer({ DATABASE_URL: `sqlite:${file}`, ADMIN_PASSWORD: PASSWORD });
   const tokenRes = await fetch(`${server.base}/api/tokens`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

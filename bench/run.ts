@@ -8,7 +8,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { benchAutosave, benchLoadRun } from './autosave.js';
+import { benchAlign } from './align-time.js';
+import { benchConsistency } from './consistency.js';
 import { benchEditorOpen } from './editor-open.js';
+import { benchExportTmx, benchImport } from './exchange.js';
+import { benchTermScan } from './term-scan.js';
 import type { BenchResult } from './lib.js';
 
 const { values } = parseArgs({
@@ -18,9 +22,24 @@ const quick = values.quick ?? false;
 
 /** Every benchmark, by the name results.json uses. */
 const BENCHES: Record<string, () => Promise<BenchResult>> = {
+  termScan: () =>
+    benchTermScan({
+      chars: quick ? 100_000 : 1_000_000,
+      terms: quick ? 500 : 5000,
+      runs: quick ? 3 : 9,
+    }),
+  consistency: () =>
+    benchConsistency({
+      paragraphs: quick ? 500 : 5000,
+      terms: quick ? 500 : 5000,
+      runs: quick ? 3 : 7,
+    }),
   autosave: () => benchAutosave({ clients: 50, seconds: quick ? 2 : 10 }),
   loadRun: () => benchLoadRun({ clients: 50, seconds: quick ? 2 : 30 }),
   editorOpen: () => benchEditorOpen({ paragraphs: quick ? 500 : 5000, runs: quick ? 1 : 5 }),
+  exportTmx: () => benchExportTmx({ units: quick ? 5000 : 100_000, runs: quick ? 1 : 3 }),
+  align: () => benchAlign({ pairs: quick ? 1000 : 10_000, runs: quick ? 1 : 3 }),
+  import: () => benchImport({ units: quick ? 5000 : 100_000, runs: quick ? 1 : 3 }),
 };
 
 const results: Record<string, BenchResult> = {};

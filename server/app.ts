@@ -10,6 +10,7 @@ import { authenticate, requireUser } from './http/middleware/authenticate.js';
 import { csrfProtection } from './http/middleware/csrf.js';
 import { errorHandler, notFoundHandler } from './http/middleware/error-handler.js';
 import { requireJsonBody } from './http/middleware/require-json.js';
+import { staticHeaders } from './http/middleware/static-headers.js';
 import { notFound } from './http/errors.js';
 import { authRoutes, signOutRoutes } from './http/routes/auth.js';
 import { API_ROUTERS, PAGE_ROUTERS } from './http/routes/index.js';
@@ -38,27 +39,30 @@ export function createApp({ config, db, i18n, log }: AppDeps): Express {
   app.set('view engine', 'ejs');
   app.locals.uiLanguages = UI_LANGUAGES;
 
+  // Helmet's headers do not depend on the request here: computed once, set with one loop.
   app.use(
-    helmet({
-      contentSecurityPolicy: {
-        useDefaults: true,
-        directives: {
-          'script-src': ["'self'"],
-          'style-src': ["'self'"],
-          'img-src': ["'self'", 'data:'],
-          'connect-src': ["'self'"],
-          'form-action': ["'self'"],
-          'frame-ancestors': ["'none'"],
-          // Only meaningful behind HTTPS; on plain http://localhost it would break the page.
-          'upgrade-insecure-requests': config.trustProxy ? [] : null,
+    staticHeaders(
+      helmet({
+        contentSecurityPolicy: {
+          useDefaults: true,
+          directives: {
+            'script-src': ["'self'"],
+            'style-src': ["'self'"],
+            'img-src': ["'self'", 'data:'],
+            'connect-src': ["'self'"],
+            'form-action': ["'self'"],
+            'frame-ancestors': ["'none'"],
+            // Only meaningful behind HTTPS; on plain http://localhost it would break the page.
+            'upgrade-insecure-requests': config.trustProxy ? [] : null,
+          },
         },
-      },
-      frameguard: { action: 'deny' },
-      // Not no-referrer: with it Chromium sends `Origin: null` on form posts, which defeats
-      // same-origin checks and SameSite cookies. same-origin leaks nothing to other sites.
-      referrerPolicy: { policy: 'same-origin' },
-      strictTransportSecurity: config.trustProxy,
-    }),
+        frameguard: { action: 'deny' },
+        // Not no-referrer: with it Chromium sends `Origin: null` on form posts, which defeats
+        // same-origin checks and SameSite cookies. same-origin leaks nothing to other sites.
+        referrerPolicy: { policy: 'same-origin' },
+        strictTransportSecurity: config.trustProxy,
+      }),
+    ),
   );
   app.use('/static', express.static(STATIC_DIR, { maxAge: '1h', index: false }));
   app.get('/favicon.ico', (_req, res) => res.redirect(301, '/static/favicon.svg'));

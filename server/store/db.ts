@@ -28,10 +28,37 @@ export function openDb(url: string): Db {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  return new Kysely<Database>({
-    dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
+  let authWrites = 0;
+  const db = new Kysely<Database>({
+    dialect: new SqliteDialect({
+      database: withStatementCache(sqlite, () => void authWrites++),
+    }),
   });
+  // Other connections (a CLI, a second process) are seen through data_version, which changes
+  // whenever another connection commits; it costs no I/O.
+  generations.set(
+    db,
+    () => `${authWrites}:${String(sqlite.pragma('data_version', { simple: true }))}`,
+  );
+  return db;
 }
+
+const generations = new WeakMap<Db, () => string>();
+
+/**
+ * A value that changes whenever users or API tokens may have changed: a statement writing
+ * either table ran on this connection, or another connection committed anything. Caches of
+ * who a credential belongs to compare it on every use, so a revocation, deactivation or
+ * password change takes effect on the very next request. Undefined for a handle not made
+ * by `openDb` (then nothing may be cached).
+ */
+export function authGeneration(db: Db): string | undefined {
+  return generations.get(db)?.();
+}
+
+/** SQL that writes the tables behind authentication (users, sessions aside: not cached). */
+const AUTH_WRITE =
+  /^\s*(?:insert|update|delete|replace)\b[\s\S]*?["`\s](?:users|api_tokens)["`\s]/i;
 
 /** How many distinct SQL strings keep a prepared statement (the app has a few hundred). */
 const STATEMENT_CACHE_SIZE = 500;
@@ -42,7 +69,10 @@ const STATEMENT_CACHE_SIZE = 500;
  * and better-sqlite3 runs them synchronously, so one per SQL string is safe. Bounded (oldest
  * dropped first) so dynamically built SQL cannot grow it without limit.
  */
-function withStatementCache(sqlite: SqliteDatabase.Database): SqliteDialectDatabase {
+function withStatementCache(
+  sqlite: SqliteDatabase.Database,
+  onAuthWrite: () => void,
+): SqliteDialectDatabase {
   const cache = new Map<string, SqliteDatabase.Statement>();
   return {
     close: () => sqlite.close(),
@@ -50,12 +80,29 @@ function withStatementCache(sqlite: SqliteDatabase.Database): SqliteDialectDatab
       let statement = cache.get(sql);
       if (!statement) {
         statement = sqlite.prepare(sql);
+        if (AUTH_WRITE.test(sql)) statement = counted(statement, onAuthWrite);
         if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
         cache.set(sql, statement);
       }
       return statement;
     },
   };
+}
+
+/** A statement that calls `onRun` each time it runs (before, so no reader can miss it). */
+function counted(statement: SqliteDatabase.Statement, onRun: () => void): SqliteDatabase.Statement {
+  return new Proxy(statement, {
+    get(target, key) {
+      const value: unknown = Reflect.get(target, key, target);
+      if (typeof value !== 'function') return value;
+      if (key === 'run' || key === 'all' || key === 'get' || key === 'iterate')
+        return (...args: unknown[]) => {
+          onRun();
+          return (value as (...a: unknown[]) => unknown).apply(target, args);
+        };
+      return (value as (...a: unknown[]) => unknown).bind(target);
+    },
+  });
 }
 
 /** The current time as the store writes it: ISO-8601 UTC. */

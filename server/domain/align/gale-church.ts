@@ -20,22 +20,40 @@ export interface AlignOptions {
   band?: number;
 }
 
-const NONE: string[] = [];
+const NONE = new Int32Array(0);
 
-/** How many elements two sorted multisets share. */
-function countCommon(a: readonly string[], b: readonly string[]): number {
+/**
+ * How many elements two sorted multisets share. Anchors are compared as interned integers:
+ * comparing their strings here was half the time of aligning 10,000 paragraphs.
+ */
+function countCommon(a: Int32Array, b: Int32Array): number {
   let i = 0;
   let j = 0;
   let n = 0;
   while (i < a.length && j < b.length) {
-    if (a[i] === b[j]) {
+    const x = a[i]!;
+    const y = b[j]!;
+    if (x === y) {
       n += 1;
       i += 1;
       j += 1;
-    } else if (a[i]! < b[j]!) i += 1;
+    } else if (x < y) i += 1;
     else j += 1;
   }
   return n;
+}
+
+/** Each anchor list as a sorted array of ids (one id per distinct anchor string). */
+function internAll(lists: string[][], ids: Map<string, number>): Int32Array[] {
+  return lists.map((l) => {
+    const out = new Int32Array(l.length);
+    l.forEach((x, k) => {
+      let id = ids.get(x);
+      if (id === undefined) ids.set(x, (id = ids.size));
+      out[k] = id;
+    });
+    return out.sort();
+  });
 }
 
 interface Move {
@@ -144,16 +162,26 @@ export function alignItems(
   // of them in the inner loop is an allocation-free merge.
   const sa = source.map((s) => (useAnchors ? index.source(s).sort() : []));
   const ta = target.map((t) => (useAnchors ? index.target(t).sort() : []));
-  const pairsOf = (lists: string[][]) =>
-    lists.map((l, i) => (i === 0 ? l : [...lists[i - 1]!, ...l].sort()));
-  const sa2 = pairsOf(sa);
-  const ta2 = pairsOf(ta);
+  const ids = new Map<string, number>();
+  const sai = internAll(sa, ids);
+  const tai = internAll(ta, ids);
+  const pairsOf = (lists: Int32Array[]) =>
+    lists.map((l, i) => {
+      if (i === 0) return l;
+      const prev = lists[i - 1]!;
+      const both = new Int32Array(prev.length + l.length);
+      both.set(prev);
+      both.set(l, prev.length);
+      return both.sort();
+    });
+  const sa2 = pairsOf(sai);
+  const ta2 = pairsOf(tai);
 
   const beadCost = (i: number, j: number, mv: Move): number => {
     const srcLen = mv.di === 2 ? ls[i - 1]! + ls[i - 2]! : mv.di === 1 ? ls[i - 1]! : 0;
     const tgtLen = mv.dj === 2 ? lt[j - 1]! + lt[j - 2]! : mv.dj === 1 ? lt[j - 1]! : 0;
-    const a = mv.di === 2 ? sa2[i - 1]! : mv.di === 1 ? sa[i - 1]! : NONE;
-    const b = mv.dj === 2 ? ta2[j - 1]! : mv.dj === 1 ? ta[j - 1]! : NONE;
+    const a = mv.di === 2 ? sa2[i - 1]! : mv.di === 1 ? sai[i - 1]! : NONE;
+    const b = mv.dj === 2 ? ta2[j - 1]! : mv.dj === 1 ? tai[j - 1]! : NONE;
     const matched = countCommon(a, b);
     const unmatched = a.length + b.length - 2 * matched;
     const anchor = UNMATCHED * unmatched - MATCHED * matched;
@@ -164,19 +192,16 @@ export function alignItems(
   // The band: row i may only reach columns near its diagonal point.
   const half = Math.min(Math.max(options.band ?? 30, 2 * Math.abs(n - m) + 10), Math.max(n, m) + 2);
   const width = 2 * half + 1;
-  const centre = (i: number) => (n === 0 ? 0 : Math.round((i * m) / n));
+  const centres = new Int32Array(n + 1);
+  for (let i = 0; i <= n; i++) centres[i] = n === 0 ? 0 : Math.round((i * m) / n);
+  const centre = (i: number) => centres[i]!;
   const back = new Uint8Array((n + 1) * width);
   const rows = [0, 1, 2].map(() => new Float64Array(width).fill(Infinity));
-  const get = (i: number, j: number): number => {
-    if (i < 0) return Infinity;
-    const k = j - centre(i) + half;
-    return k < 0 || k >= width ? Infinity : rows[i % 3]![k]!;
-  };
 
   for (let i = 0; i <= n; i++) {
     const row = rows[i % 3]!;
     row.fill(Infinity);
-    const c = centre(i);
+    const c = centres[i]!;
     for (let j = Math.max(0, c - half); j <= Math.min(m, c + half); j++) {
       const k = j - c + half;
       if (i === 0 && j === 0) {
@@ -185,9 +210,15 @@ export function alignItems(
       }
       let best = Infinity;
       let bestMove = 0;
-      for (const [mi, mv] of MOVES.entries()) {
+      for (let mi = 0; mi < MOVES.length; mi++) {
+        const mv = MOVES[mi]!;
         if (mv.di > i || mv.dj > j) continue;
-        const prev = mv.di === 0 ? (row[k - mv.dj] ?? Infinity) : get(i - mv.di, j - mv.dj);
+        let prev: number;
+        if (mv.di === 0) prev = row[k - mv.dj] ?? Infinity;
+        else {
+          const pk = j - mv.dj - centres[i - mv.di]! + half;
+          prev = pk < 0 || pk >= width ? Infinity : rows[(i - mv.di) % 3]![pk]!;
+        }
         if (prev === Infinity) continue;
         const cost = prev + beadCost(i, j, mv);
         if (cost < best) {

@@ -18,6 +18,10 @@ export interface Automaton {
   readonly out: Int32Array;
   /** Nearest node on the fail chain that has an output, or -1. */
   readonly dict: Int32Array;
+  /** The first node whose output ends at this node: itself if it has one, else `dict`. */
+  readonly report: Int32Array;
+  /** Length of each pattern, by pattern index. */
+  readonly lengths: Int32Array;
 }
 
 /** Maps a code unit to the unit it is matched as (case and width folding); 1:1 so offsets stay. */
@@ -77,8 +81,11 @@ export function buildAutomaton(patterns: readonly string[]): Automaton {
     fail: new Int32Array(n),
     out: Int32Array.from(outList),
     dict: new Int32Array(n).fill(-1),
+    report: new Int32Array(n),
+    lengths: Int32Array.from(patterns, (p) => p.length),
   };
   linkFailures(a, children);
+  for (let v = 0; v < n; v++) a.report[v] = a.out[v]! >= 0 ? v : a.dict[v]!;
   return a;
 }
 
@@ -147,7 +154,7 @@ export function scanAutomaton(
       }
       s = a.fail[s]!;
     }
-    let o = a.out[s]! >= 0 ? s : a.dict[s]!;
+    let o = a.report[s]!;
     while (o >= 0) {
       onMatch(a.out[o]!, i + 1);
       o = a.dict[o]!;

@@ -51,13 +51,18 @@ export function widthFold(code: number): number {
 
 /** Folds width and letter case, one code unit to one, so offsets into the text stay exact. */
 export function caseFold(code: number): number {
+  return caseFoldTable()[code]!;
+}
+
+/** `caseFold` as a 65,536-entry table, for hot loops that index it directly. */
+export function caseFoldTable(): Uint16Array {
   foldTable ??= buildTable((c) => {
     const w = widthFoldCode(c);
     if (w > 0x24f) return w;
     const lower = String.fromCharCode(w).toLowerCase();
     return lower.length === 1 ? lower.charCodeAt(0) : w;
   });
-  return foldTable[code]!;
+  return foldTable;
 }
 
 function buildTable(f: (c: number) => number): Uint16Array {

@@ -109,7 +109,12 @@ export function reviewConsistency(
 ): ConsistencyReview {
   const byEntry = new Map<number, Occurrence[]>();
   for (const a of analyses)
-    for (const o of a.occurrences) byEntry.set(o.entryId, [...(byEntry.get(o.entryId) ?? []), o]);
+    for (const o of a.occurrences) {
+      // Appended in place: copying the list per occurrence was quadratic in an entry's count.
+      const list = byEntry.get(o.entryId);
+      if (list) list.push(o);
+      else byEntry.set(o.entryId, [o]);
+    }
   const summary = { entries: 0, occurrences: 0, ok: 0, missing: 0, forbidden: 0 };
   const entries: EntryReview[] = [];
   for (const e of g.entries) {

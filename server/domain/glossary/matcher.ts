@@ -3,6 +3,7 @@ import { caseFold, foldString, isWordChar, widthFold } from './char-class.js';
 import type { GlossaryEntry } from './entry.js';
 import { separatorSignature, tokenizeEnglish, type EnglishTokens } from './english.js';
 import { scriptVariants } from './script-variants.js';
+import { buildScanTables, scanCandidates, selectLongest, type ScanTables } from './source-scan.js';
 
 /** A source term found in a text. Offsets are UTF-16 code units into the original text. */
 export interface SourceMatch {
@@ -49,6 +50,16 @@ export interface CompiledGlossary {
   byId: ReadonlyMap<number, GlossaryEntry>;
   source: Automaton;
   sourcePayloads: SourcePayload[][];
+  /**
+   * Per source pattern: the entry index when its first payload needs no check (no Latin
+   * boundary, not case-sensitive) and so always wins, else -1 (the payloads are examined).
+   */
+  sourceSimple: Int32Array;
+  /** Per source pattern: 1 when the text as written always equals the pattern (Han only). */
+  sourceVerbatim: Uint8Array;
+  sourceTables: ScanTables;
+  /** Entry ids by entry index. */
+  entryIds: Int32Array;
   target: Automaton;
   targetPayloads: RenderingPayload[][];
 }
@@ -90,11 +101,23 @@ export function compileGlossary(entries: readonly GlossaryEntry[]): CompiledGlos
       target.set(tokens.key, list);
     }
   });
+  const sourcePayloads = [...source.values()];
+  const sourceAutomaton = buildAutomaton([...source.keys()]);
   return {
     entries,
     byId: new Map(entries.map((e) => [e.id, e])),
-    source: buildAutomaton([...source.keys()]),
-    sourcePayloads: [...source.values()],
+    source: sourceAutomaton,
+    sourcePayloads,
+    // Folding changes only Latin letters, digits and signs (and their full-width forms): a
+    // key without any code unit below U+0250 or in U+FF00–FFEF is the text it matched.
+    sourceVerbatim: Uint8Array.from(sourceAutomaton.patterns, (k) =>
+      /[\u0000-\u024f\u3000\uff00-\uffef]/.test(k) ? 0 : 1,
+    ),
+    sourceTables: buildScanTables(sourceAutomaton),
+    entryIds: Int32Array.from(entries, (e) => e.id),
+    sourceSimple: Int32Array.from(sourcePayloads, ([p]) =>
+      p && !p.latinStart && !p.latinEnd && !entries[p.entry]!.caseSensitive ? p.entry : -1,
+    ),
     target: buildAutomaton([...target.keys()]),
     targetPayloads: [...target.values()],
   };
@@ -106,48 +129,27 @@ export function compileGlossary(entries: readonly GlossaryEntry[]): CompiledGlos
  * matches overlap the longest wins (开源模型 is one match, not also 模型), then the leftmost.
  */
 export function findSourceTerms(g: CompiledGlossary, text: string): SourceMatch[] {
-  // Candidates bucketed by length: longest-first selection then needs no comparison sort, and
-  // within a bucket the scan order (by end) is already leftmost-first. An occupancy map keeps
-  // the overlap test linear in the candidates' total length.
-  const buckets: number[][] = [];
-  scanAutomaton(
-    g.source,
-    text,
-    (p, end) => {
-      const key = g.source.patterns[p]!;
-      const start = end - key.length;
-      // One candidate per pattern and position: the first entry whose checks pass.
-      for (const pay of g.sourcePayloads[p]!) {
-        if (pay.latinStart && start > 0 && isWordChar(text.charCodeAt(start - 1))) continue;
-        if (pay.latinEnd && end < text.length && isWordChar(text.charCodeAt(end))) continue;
-        if (g.entries[pay.entry]!.caseSensitive && !sameWidthFolded(text, start, pay.exact))
-          continue;
-        (buckets[key.length] ??= []).push(start, pay.entry);
-        return;
-      }
-    },
-    caseFold,
-  );
-  const used = new Uint8Array(text.length);
-  const chosen = new Int32Array(text.length).fill(-1);
-  const lengths = new Int32Array(text.length);
-  for (let len = buckets.length - 1; len > 0; len--) {
-    const b = buckets[len];
-    if (!b) continue;
-    next: for (let k = 0; k < b.length; k += 2) {
-      const start = b[k]!;
-      for (let i = start; i < start + len; i++) if (used[i]) continue next;
-      used.fill(1, start, start + len);
-      chosen[start] = b[k + 1]!;
-      lengths[start] = len;
+  const found = scanCandidates(g.source, g.sourceTables, text, g.sourceSimple, (p, start, end) => {
+    // One candidate per pattern and position: the first entry whose checks pass.
+    for (const pay of g.sourcePayloads[p]!) {
+      if (pay.latinStart && start > 0 && isWordChar(text.charCodeAt(start - 1))) continue;
+      if (pay.latinEnd && end < text.length && isWordChar(text.charCodeAt(end))) continue;
+      if (g.entries[pay.entry]!.caseSensitive && !sameWidthFolded(text, start, pay.exact)) continue;
+      return pay.entry;
     }
-  }
+    return -1;
+  });
+  const chosen = selectLongest(found);
+  const { data } = found;
   const out: SourceMatch[] = [];
-  for (let start = 0; start < text.length; start++) {
-    const entry = chosen[start]!;
-    if (entry < 0) continue;
-    const end = start + lengths[start]!;
-    out.push({ entryId: g.entries[entry]!.id, start, end, text: text.slice(start, end) });
+  for (let k = 0; k < found.count; k++) {
+    if (!chosen[k]) continue;
+    const start = data[k * 4]!;
+    const end = start + data[k * 4 + 1]!;
+    const p = data[k * 4 + 3]!;
+    // A Han-only key is the text it matched: no slice (and no string) per occurrence.
+    const written = g.sourceVerbatim[p] ? g.source.patterns[p]! : text.slice(start, end);
+    out.push({ entryId: g.entryIds[data[k * 4 + 2]!]!, start, end, text: written });
   }
   return out;
 }
