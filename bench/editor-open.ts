@@ -99,14 +99,30 @@ export async function benchEditorOpen(opts: {
     await page.fill('input[name=username]', 'admin');
     await page.fill('input[name=password]', PASSWORD);
     await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
+    // Each opening in a fresh tab of a fresh context (the session cookie only): no autosave of
+    // the previous run still pending, no unsaved text in localStorage for the editor to restore
+    // (which would change the field under the measuring keystroke).
+    const cookies = (await context.storageState()).cookies;
+    await context.close();
+    const open = async (url: string) => {
+      const fresh = await browser!.newContext({
+        viewport: { width: 1280, height: 900 },
+        storageState: { cookies, origins: [] },
+      });
+      try {
+        return await timeOpen(await fresh.newPage(), url);
+      } finally {
+        await fresh.close();
+      }
+    };
     const editor: number[] = [];
     const baseline: number[] = [];
     // Warm-up of both, then alternate so machine noise hits both alike.
-    await timeOpen(page, staticUrl);
-    await timeOpen(page, `${base}/documents/${id}`);
+    await open(staticUrl);
+    await open(`${base}/documents/${id}`);
     for (let i = 0; i < opts.runs; i++) {
-      baseline.push(await timeOpen(page, staticUrl));
-      editor.push(await timeOpen(page, `${base}/documents/${id}`));
+      baseline.push(await open(staticUrl));
+      editor.push(await open(`${base}/documents/${id}`));
     }
     const value = median(editor);
     const base0 = median(baseline);
