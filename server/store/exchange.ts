@@ -12,8 +12,7 @@ import type { SegmentStatus } from '../domain/segment/index.js';
 import { listDocumentAnnotations } from './annotations.js';
 import { recordAudit } from './audit.js';
 import { now, type Db } from './db.js';
-import { CompiledQuery } from 'kysely';
-import { toSegment, type NewDocument } from './documents.js';
+import { insertDocument, toSegment, type NewDocument } from './documents.js';
 import { applySegmentChange } from './segments.js';
 
 /**
@@ -184,7 +183,7 @@ export async function createDocument(
   how: { kind: string; details: Record<string, unknown> },
 ): Promise<{ id: number; segmentIds: number[] }> {
   return db.transaction().execute(async (trx) => {
-    const created = await insertDocumentInBulk(trx, input, user.id, how.kind);
+    const created = await insertDocument(trx, input, user.id, how.kind);
     await recordAudit(trx, {
       userId: user.id,
       action: 'create',
@@ -194,63 +193,6 @@ export async function createDocument(
     });
     return created;
   });
-}
-
-/** Rows per multi-row INSERT (8 parameters each: well under SQLite's 32,766). */
-const BULK_ROWS = 250;
-
-/**
- * What documents.ts `insertDocument` writes (the document, its segments, one first revision
- * each), for documents of any size: segments in multi-row INSERTs of prepared, reused SQL and
- * the revisions in one INSERT … SELECT. Row by row through the query builder it took ~10 s for
- * a 100,000-unit import (two built and compiled queries per unit). Call inside a transaction.
- */
-export async function insertDocumentInBulk(
-  db: Db,
-  input: NewDocument,
-  authorId: number | null,
-  revisionKind: string,
-): Promise<{ id: number; segmentIds: number[] }> {
-  const at = now();
-  const doc = await db
-    .insertInto('documents')
-    .values({
-      title: input.title,
-      source_lang: input.sourceLang,
-      target_lang: input.targetLang,
-      created_at: at,
-      updated_at: at,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const segmentIds = new Array<number>(input.segments.length);
-  for (let first = 0; first < input.segments.length; first += BULK_ROWS) {
-    const batch = input.segments.slice(first, first + BULK_ROWS);
-    const params: unknown[] = [];
-    batch.forEach((s, k) =>
-      params.push(doc.id, first + k + 1, s.source, s.target, s.status, 1, authorId, at),
-    );
-    const rows = await db.executeQuery<{ id: number; position: number }>(
-      CompiledQuery.raw(
-        'insert into "segments" ("document_id", "position", "source", "target", "status", ' +
-          '"version", "updated_by", "updated_at") values ' +
-          batch.map(() => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ') +
-          ' returning "id", "position"',
-        params,
-      ),
-    );
-    // RETURNING order is unspecified in SQLite: place ids by position.
-    for (const r of rows.rows) segmentIds[r.position - 1] = r.id;
-  }
-  await db.executeQuery(
-    CompiledQuery.raw(
-      'insert into "revisions" ("segment_id", "version", "target", "status", "kind", ' +
-        '"author_id", "created_at") select "id", 1, "target", "status", ?, ?, ? ' +
-        'from "segments" where "document_id" = ? order by "position"',
-      [revisionKind, authorId, at, doc.id],
-    ),
-  );
-  return { id: doc.id, segmentIds };
 }
 
 export type { SegmentStatus };

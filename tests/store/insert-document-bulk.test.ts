@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { openDb, type Db } from '../../server/store/db.js';
 import { insertDocument, type NewDocument } from '../../server/store/documents.js';
-import { insertDocumentInBulk } from '../../server/store/exchange.js';
 import { migrate } from '../../server/store/migrate.js';
 
 async function fresh(): Promise<Db> {
@@ -36,18 +35,30 @@ async function snapshot(db: Db, id: number) {
   return { segments, revisions };
 }
 
-describe('insertDocumentInBulk', () => {
-  it.each([1, 249, 250, 251, 1001])(
-    'writes what insertDocument writes (%i segments)',
+describe('insertDocument', () => {
+  it.each([0, 1, 249, 250, 251, 1001])(
+    'writes every segment and one first revision each (%i segments)',
     async (n) => {
-      const a = await fresh();
-      const b = await fresh();
-      const one = await insertDocument(a, doc(n), null, 'import');
-      const bulk = await insertDocumentInBulk(b, doc(n), null, 'import');
-      expect(bulk.segmentIds).toEqual(one.segmentIds);
-      expect(await snapshot(b, bulk.id)).toEqual(await snapshot(a, one.id));
-      await a.destroy();
-      await b.destroy();
+      const db = await fresh();
+      const input = doc(n);
+      const created = await insertDocument(db, input, null, 'import');
+      const { segments, revisions } = await snapshot(db, created.id);
+      expect(segments.map((s) => s.position)).toEqual(input.segments.map((_, i) => i + 1));
+      expect(segments.map((s) => [s.source, s.target, s.status, s.version])).toEqual(
+        input.segments.map((s) => [s.source, s.target, s.status, 1]),
+      );
+      expect(created.segmentIds).toEqual(segments.map((s) => s.id));
+      expect(revisions).toEqual(
+        segments.map((s) => ({
+          segment_id: s.id,
+          version: 1,
+          target: s.target,
+          status: s.status,
+          kind: 'import',
+          author_id: null,
+        })),
+      );
+      await db.destroy();
     },
   );
 });
