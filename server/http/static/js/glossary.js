@@ -3,7 +3,7 @@
  * The /glossary page: add, edit and delete entries in a dialog, import a TBX or CSV file with a
  * report. The page lists, searches and exports without this script.
  */
-import { csrfToken } from './app.js';
+import { sendJson as send } from './app.js';
 
 /** @typedef {{ id: number, source: string, target: string, alternatives: string[], forbidden: string[], note: string, caseSensitive: boolean, domain: string }} Entry */
 
@@ -11,30 +11,6 @@ import { csrfToken } from './app.js';
 const i18n = JSON.parse(document.getElementById('glossary-i18n')?.textContent || '{}');
 const fill = (/** @type {string} */ s, /** @type {Record<string, string | number>} */ v) =>
   s.replace(/\{\{(\w+)\}\}/g, (_m, k) => String(v[k] ?? ''));
-
-/** Sends JSON to the API; resolves to the parsed reply, or throws an Error with its message. */
-export async function send(
-  /** @type {string} */ method,
-  /** @type {string} */ url,
-  /** @type {unknown} */ body = undefined,
-) {
-  const res = await fetch(url, {
-    method,
-    headers: {
-      'Content-Type': 'application/json',
-      'X-CSRF-Token': csrfToken(),
-      Accept: 'application/json',
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const data = res.status === 204 ? {} : await res.json().catch(() => ({}));
-  if (!res.ok) {
-    const err = new Error(data?.error?.message ?? res.statusText);
-    /** @type {any} */ (err).data = data;
-    throw err;
-  }
-  return data;
-}
 
 /** Lines of a textarea as a list, blanks dropped. */
 export const lines = (/** @type {string} */ s) =>

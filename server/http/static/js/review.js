@@ -4,32 +4,12 @@
  * a candidate term to the glossary, and notice when the document changed in another tab.
  * Everything else (filters, links to the editor) works without this script.
  */
-import { csrfToken } from './app.js';
+import { sendJson as send } from './app.js';
 
 /** @type {Record<string, string>} */
 const i18n = JSON.parse(document.getElementById('review-i18n')?.textContent || '{}');
 const head = /** @type {HTMLElement | null} */ (document.querySelector('[data-document-id]'));
 const documentId = head?.dataset.documentId;
-
-/** Sends JSON to the API; resolves to the reply body or throws an Error with its message. */
-async function send(
-  /** @type {string} */ method,
-  /** @type {string} */ url,
-  /** @type {unknown} */ body = undefined,
-) {
-  const res = await fetch(url, {
-    method,
-    headers: {
-      'Content-Type': 'application/json',
-      'X-CSRF-Token': csrfToken(),
-      Accept: 'application/json',
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const data = res.status === 204 ? {} : await res.json().catch(() => ({}));
-  if (!res.ok) throw new Error(data?.error?.message ?? res.statusText);
-  return data;
-}
 
 function flash(/** @type {string} */ message) {
   const el = document.querySelector('[data-role="flash"]');
