@@ -28,22 +28,25 @@ export function openDb(url: string): Db {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  let authWrites = 0;
+  const writes: Record<WatchedTables, number> = { auth: 0, glossary: 0 };
   const db = new Kysely<Database>({
     dialect: new SqliteDialect({
-      database: withStatementCache(sqlite, () => void authWrites++),
+      database: withStatementCache(sqlite, (kind) => void writes[kind]++),
     }),
   });
   // Other connections (a CLI, a second process) are seen through data_version, which changes
   // whenever another connection commits; it costs no I/O.
   generations.set(
     db,
-    () => `${authWrites}:${String(sqlite.pragma('data_version', { simple: true }))}`,
+    (kind) => `${writes[kind]}:${String(sqlite.pragma('data_version', { simple: true }))}`,
   );
   return db;
 }
 
-const generations = new WeakMap<Db, () => string>();
+/** Groups of tables whose writes are counted, for caches of what is read from them. */
+type WatchedTables = 'auth' | 'glossary';
+
+const generations = new WeakMap<Db, (kind: WatchedTables) => string>();
 
 /**
  * A value that changes whenever users or API tokens may have changed: a statement writing
@@ -53,12 +56,19 @@ const generations = new WeakMap<Db, () => string>();
  * by `openDb` (then nothing may be cached).
  */
 export function authGeneration(db: Db): string | undefined {
-  return generations.get(db)?.();
+  return generations.get(db)?.('auth');
 }
 
-/** SQL that writes the tables behind authentication (users, sessions aside: not cached). */
-const AUTH_WRITE =
-  /^\s*(?:insert|update|delete|replace)\b[\s\S]*?["`\s](?:users|api_tokens)["`\s]/i;
+/** Like `authGeneration`, for the glossary: the compiled glossary is kept while it holds. */
+export function glossaryGeneration(db: Db): string | undefined {
+  return generations.get(db)?.('glossary');
+}
+
+/** SQL that writes a watched group of tables (sessions aside: not cached). */
+const WATCHED_WRITES: [WatchedTables, RegExp][] = [
+  ['auth', /^\s*(?:insert|update|delete|replace)\b[\s\S]*?["`\s](?:users|api_tokens)["`\s]/i],
+  ['glossary', /^\s*(?:insert|update|delete|replace)\b[\s\S]*?["`\s]glossary_entries["`\s]/i],
+];
 
 /** How many distinct SQL strings keep a prepared statement (the app has a few hundred). */
 const STATEMENT_CACHE_SIZE = 500;
@@ -71,7 +81,7 @@ const STATEMENT_CACHE_SIZE = 500;
  */
 function withStatementCache(
   sqlite: SqliteDatabase.Database,
-  onAuthWrite: () => void,
+  onWrite: (kind: WatchedTables) => void,
 ): SqliteDialectDatabase {
   const cache = new Map<string, SqliteDatabase.Statement>();
   return {
@@ -80,7 +90,8 @@ function withStatementCache(
       let statement = cache.get(sql);
       if (!statement) {
         statement = sqlite.prepare(sql);
-        if (AUTH_WRITE.test(sql)) statement = counted(statement, onAuthWrite);
+        for (const [kind, re] of WATCHED_WRITES)
+          if (re.test(sql)) statement = counted(statement, () => onWrite(kind));
         if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
         cache.set(sql, statement);
       }

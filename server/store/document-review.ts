@@ -1,6 +1,6 @@
 import type { DocumentWithSegments } from '../domain/document/index.js';
 import type { CompiledGlossary } from '../domain/glossary/index.js';
-import { reviewDocument, type DocumentReview } from '../domain/qa/index.js';
+import { ReviewMemo, reviewDocument, type DocumentReview } from '../domain/qa/index.js';
 import type { Db } from './db.js';
 import { getDocument } from './documents.js';
 import { loadCompiledGlossary } from './glossary.js';
@@ -13,9 +13,25 @@ export interface LoadedReview {
   review: DocumentReview;
 }
 
+/** Review memos by database and document, the least recently used dropped beyond a few. */
+const memos = new WeakMap<Db, Map<number, ReviewMemo>>();
+const MEMOS_PER_DB = 16;
+
+function memoFor(db: Db, documentId: number): ReviewMemo {
+  let byDoc = memos.get(db);
+  if (!byDoc) memos.set(db, (byDoc = new Map()));
+  let memo = byDoc.get(documentId);
+  if (memo) byDoc.delete(documentId);
+  else memo = new ReviewMemo();
+  byDoc.set(documentId, memo);
+  if (byDoc.size > MEMOS_PER_DB) byDoc.delete(byDoc.keys().next().value!);
+  return memo;
+}
+
 /**
  * Loads what a consistency review needs (segments, compiled glossary, accepted findings) and
- * runs the pure review; undefined when the document does not exist.
+ * runs the pure review; undefined when the document does not exist. The document's memo keeps
+ * the analyses of unchanged paragraphs from one review to the next (ReviewMemo).
  */
 export async function loadDocumentReview(
   db: Db,
@@ -26,5 +42,41 @@ export async function loadDocumentReview(
   if (!doc) return undefined;
   const glossary = await loadCompiledGlossary(db);
   const acceptances = await listDocumentAcceptances(db, documentId);
-  return { doc, glossary, review: reviewDocument(glossary, doc.segments, acceptances, options) };
+  const memo = memoFor(db, documentId);
+  return {
+    doc,
+    glossary,
+    review: reviewDocument(glossary, doc.segments, acceptances, { ...options, memo }),
+  };
+}
+
+/**
+ * The review alone, for the API: reads only what the checks read of each paragraph (id,
+ * source, target), not whole segments with their dates and flags (a third of the request on a
+ * 5,000-paragraph document). Undefined when the document does not exist.
+ */
+export async function loadReview(
+  db: Db,
+  documentId: number,
+  options: { candidates?: boolean } = {},
+): Promise<Omit<LoadedReview, 'doc'> | undefined> {
+  const exists = await db
+    .selectFrom('documents')
+    .select('id')
+    .where('id', '=', documentId)
+    .executeTakeFirst();
+  if (!exists) return undefined;
+  const segments = await db
+    .selectFrom('segments')
+    .select(['id', 'source', 'target'])
+    .where('document_id', '=', documentId)
+    .orderBy('position')
+    .execute();
+  const glossary = await loadCompiledGlossary(db);
+  const acceptances = await listDocumentAcceptances(db, documentId);
+  const memo = memoFor(db, documentId);
+  return {
+    glossary,
+    review: reviewDocument(glossary, segments, acceptances, { ...options, memo }),
+  };
 }

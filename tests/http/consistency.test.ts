@@ -93,7 +93,35 @@ describe('GET /api/documents/:id/consistency', () => {
       .filter((e: { varied: boolean }) => e.varied)
       .map((e: { source: string }) => e.source);
     expect(varied).toEqual(expect.arrayContaining(['大模型', '开源']));
-    expect(res.body.candidates.length).toBeGreaterThan(0);
+    expect(res.body).not.toHaveProperty('candidates');
+    const cands = await request(app).get('/api/documents/1/candidates').set(admin).expect(200);
+    expect(cands.body.candidates.length).toBeGreaterThan(0);
+    expect(cands.body.candidates[0]).toMatchObject({
+      source: expect.any(String),
+      count: expect.any(Number),
+      renderings: expect.any(Array),
+    });
+  });
+
+  it("lists other checks' findings, follows every edit, and has a summary view", async () => {
+    const segmentId = await editTarget('May 23', 'May 28');
+    const res = await request(app).get('/api/documents/1/consistency').set(admin).expect(200);
+    expect(res.body.findings).toContainEqual(
+      expect.objectContaining({ segmentId, check: 'numbers', severity: 'error' }),
+    );
+    // A second edit is seen at once: nothing of the previous reply is served again.
+    await editTarget('May 28', 'May 23');
+    const again = await request(app).get('/api/documents/1/consistency').set(admin).expect(200);
+    expect(again.body.findings).toEqual([]);
+    const summary = await request(app)
+      .get('/api/documents/1/consistency?view=summary')
+      .set(admin)
+      .expect(200);
+    expect(summary.body.summary).toEqual(again.body.summary);
+    expect(summary.body.entries[0]).not.toHaveProperty('occurrences');
+    expect(summary.body).not.toHaveProperty('findings');
+    await request(app).get('/api/documents/1/consistency?view=everything').set(admin).expect(400);
+    await request(app).get('/api/documents/99/consistency').set(admin).expect(404);
   });
 
   it('shows "model parameters" at once: API, review page and CLI exit code', async () => {
@@ -101,7 +129,23 @@ describe('GET /api/documents/:id/consistency', () => {
     const segmentId = await editTarget('sell model weights', 'sell model parameters');
     const res = await request(app).get('/api/documents/1/consistency').set(admin).expect(200);
     expect(res.body.summary).toMatchObject({ forbidden: 1, missing: 0 });
-    expect(res.body.findings).toEqual([
+    expect(res.body.counts).toMatchObject({ errors: 1 });
+    // The verdict is on the entry's occurrence; the finding itself is listed on request.
+    const weights = res.body.entries.find((e: { source: string }) => e.source === '模型权重');
+    expect(weights.occurrences).toContainEqual(
+      expect.objectContaining({
+        segmentId,
+        verdict: 'forbidden',
+        rendering: 'model parameters',
+        form: 'model parameters',
+      }),
+    );
+    expect(res.body.findings).toEqual([]);
+    const all = await request(app)
+      .get('/api/documents/1/consistency?findings=all')
+      .set(admin)
+      .expect(200);
+    expect(all.body.findings).toEqual([
       expect.objectContaining({
         segmentId,
         check: 'glossary_forbidden',
@@ -124,7 +168,7 @@ describe('GET /api/documents/:id/consistency', () => {
 
   it('lets a reviewer accept a finding (stored with who and why) and withdraw it', async () => {
     const segmentId = await editTarget('sell model weights', 'sell model parameters');
-    const before = await request(app).get('/api/documents/1/consistency').set(admin);
+    const before = await request(app).get('/api/documents/1/consistency?findings=all').set(admin);
     const f = before.body.findings[0];
     const { agent, csrf } = await signInAgent(app);
     await agent
@@ -136,7 +180,7 @@ describe('GET /api/documents/:id/consistency', () => {
       .set('X-CSRF-Token', csrf)
       .send({ segmentId, check: f.check, key: f.key, reason: 'The analyst’s own words, quoted.' })
       .expect(201);
-    const after = await request(app).get('/api/documents/1/consistency').set(admin);
+    const after = await request(app).get('/api/documents/1/consistency?findings=all').set(admin);
     expect(after.body.findings).toEqual([]);
     expect(after.body.accepted[0].acceptance).toMatchObject({
       reason: 'The analyst’s own words, quoted.',
@@ -150,7 +194,8 @@ describe('GET /api/documents/:id/consistency', () => {
       .set('X-CSRF-Token', csrf)
       .expect(204);
     expect(
-      (await request(app).get('/api/documents/1/consistency').set(admin)).body.findings,
+      (await request(app).get('/api/documents/1/consistency?findings=all').set(admin)).body
+        .findings,
     ).toHaveLength(1);
     const audit = await db
       .selectFrom('audit_events')

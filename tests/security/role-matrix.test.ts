@@ -40,6 +40,7 @@ const MATRIX: Record<string, Role[] | 'public'> = {
   'GET /api/documents/:id/source': EVERYONE,
   'GET /api/documents/:id/terms': EVERYONE,
   'GET /api/documents/:id/consistency': EVERYONE,
+  'GET /api/documents/:id/candidates': EVERYONE,
   'POST /api/documents/:id/findings/accept': REVIEWERS,
   'DELETE /api/qa-acceptances/:id': REVIEWERS,
   'GET /api/documents/:id/annotations': EVERYONE,

@@ -102,11 +102,18 @@ export interface ConsistencyReview {
   entries: EntryReview[];
 }
 
-/** Groups the occurrences of analysed segments by entry, in glossary order. */
+/**
+ * Groups the occurrences of analysed segments by entry, in glossary order. Given the previous
+ * review of the same document, an entry whose occurrences are the very same objects in the
+ * same order is reused as it was (so whatever a caller derived from it, e.g. its JSON, can be
+ * kept by identity): after one edit only the entries of that paragraph are new.
+ */
 export function reviewConsistency(
   g: CompiledGlossary,
   analyses: readonly SegmentTerms[],
+  previous?: ConsistencyReview,
 ): ConsistencyReview {
+  const before = new Map(previous?.entries.map((e) => [e.entryId, e]));
   const byEntry = new Map<number, Occurrence[]>();
   for (const a of analyses)
     for (const o of a.occurrences) {
@@ -120,27 +127,49 @@ export function reviewConsistency(
   for (const e of g.entries) {
     const occurrences = byEntry.get(e.id);
     if (!occurrences) continue;
+    const old = before.get(e.id);
+    if (
+      old &&
+      old.source === e.source &&
+      old.target === e.target &&
+      same(old.occurrences, occurrences)
+    ) {
+      entries.push(old);
+      add(summary, old);
+      continue;
+    }
     const counts = { ok: 0, missing: 0, forbidden: 0 };
     const forms = new Map<string, number>();
     for (const o of occurrences) {
       counts[o.verdict] += 1;
       if (o.form) forms.set(o.form, (forms.get(o.form) ?? 0) + 1);
     }
-    summary.entries += 1;
-    summary.occurrences += occurrences.length;
-    summary.ok += counts.ok;
-    summary.missing += counts.missing;
-    summary.forbidden += counts.forbidden;
     const renderings = [...forms].map(([form, count]) => ({ form, count }));
     renderings.sort((a, b) => b.count - a.count || a.form.localeCompare(b.form));
-    entries.push({
+    const review = {
       entryId: e.id,
       source: e.source,
       target: e.target,
       occurrences,
       renderings,
       counts,
-    });
+    };
+    entries.push(review);
+    add(summary, review);
   }
   return { summary, entries };
+}
+
+function add(summary: ConsistencyReview['summary'], e: EntryReview): void {
+  summary.entries += 1;
+  summary.occurrences += e.occurrences.length;
+  summary.ok += e.counts.ok;
+  summary.missing += e.counts.missing;
+  summary.forbidden += e.counts.forbidden;
+}
+
+function same<T>(a: readonly T[], b: readonly T[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }

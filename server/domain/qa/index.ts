@@ -58,3 +58,4 @@ export function findingFingerprint(f: Pick<Finding, 'segmentId' | 'check' | 'key
   return `${f.segmentId}|${f.check}|${f.key}`;
 }
 export * from './review.js';
+export { ReviewMemo } from './review-memo.js';

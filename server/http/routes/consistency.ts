@@ -3,35 +3,43 @@ import { can } from '../../domain/document/index.js';
 import { CHECK_IDS } from '../../domain/qa/index.js';
 import type { Db } from '../../store/db.js';
 import { recordAudit } from '../../store/audit.js';
-import { loadDocumentReview } from '../../store/document-review.js';
+import { loadDocumentReview, loadReview } from '../../store/document-review.js';
 import { acceptFinding, deleteAcceptance, getAcceptance } from '../../store/qa-acceptances.js';
 import { getSegment } from '../../store/segments.js';
 import { HttpError, notFound } from '../errors.js';
 import { allow } from '../middleware/allow.js';
-import { presentConsistency, presentTerms } from '../presenters-glossary.js';
+import { consistencyReply, presentTerms } from '../presenters-glossary.js';
 import { renderPage } from '../render.js';
-import { acceptFindingSchema, reviewQuerySchema } from '../schemas/glossary.js';
+import {
+  acceptFindingSchema,
+  consistencyQuerySchema,
+  reviewQuerySchema,
+} from '../schemas/glossary.js';
 import { parseBody, parseId, parseQuery } from '../validate.js';
 import { filterReview } from './review-filters.js';
-
-const sourcesOf = (segments: { id: number; source: string }[]) =>
-  new Map(segments.map((s) => [s.id, s.source]));
 
 /** Term matches, the consistency review and accepted findings of a document (DESIGN.md). */
 export function consistencyApiRoutes(db: Db): Router {
   const router = Router();
 
   router.get('/documents/:id/terms', async (req, res) => {
-    const loaded = await loadDocumentReview(db, parseId(req), { candidates: false });
+    const loaded = await loadReview(db, parseId(req), { candidates: false });
     if (!loaded) throw notFound('Document');
     const labels = { panel: req.t('glossary:terms.panel'), insert: req.t('glossary:terms.insert') };
     res.json({ ...presentTerms(loaded.review, loaded.glossary.byId), labels });
   });
 
   router.get('/documents/:id/consistency', async (req, res) => {
-    const loaded = await loadDocumentReview(db, parseId(req));
+    const view = parseQuery(req, consistencyQuerySchema);
+    const loaded = await loadReview(db, parseId(req), { candidates: false });
     if (!loaded) throw notFound('Document');
-    res.json(presentConsistency(loaded.review, sourcesOf(loaded.doc.segments)));
+    res.type('json').send(consistencyReply(loaded.review, view));
+  });
+
+  router.get('/documents/:id/candidates', async (req, res) => {
+    const loaded = await loadReview(db, parseId(req));
+    if (!loaded) throw notFound('Document');
+    res.json({ candidates: loaded.review.candidates });
   });
 
   router.post('/documents/:id/findings/accept', allow('segment.review'), async (req, res) => {

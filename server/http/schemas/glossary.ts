@@ -62,3 +62,13 @@ export const reviewQuerySchema = z.object({
   varied: z.enum(['0', '1']).optional(),
   q: z.string().trim().max(200).optional(),
 });
+
+/**
+ * GET /api/documents/:id/consistency: `findings=all` also lists the glossary checks' findings
+ * (by default they are the entries' missing/forbidden verdicts, not repeated); `view=summary`
+ * gives the counts alone.
+ */
+export const consistencyQuerySchema = z.object({
+  findings: z.enum(['other', 'all']).default('other'),
+  view: z.enum(['full', 'summary']).default('full'),
+});

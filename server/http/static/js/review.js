@@ -58,7 +58,7 @@ document.addEventListener('click', async (event) => {
  */
 async function checkForChanges() {
   if (!head || document.visibilityState !== 'visible') return;
-  const res = await fetch(`/api/documents/${documentId}/consistency`, {
+  const res = await fetch(`/api/documents/${documentId}/consistency?view=summary`, {
     headers: { Accept: 'application/json' },
   });
   if (!res.ok) return;
