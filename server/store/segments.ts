@@ -3,6 +3,7 @@ import type { SegmentStatus } from '../domain/segment/index.js';
 import { now, type Db } from './db.js';
 import { reanchorAnnotations } from './annotations.js';
 import { toSegment } from './documents.js';
+import { groupCommit } from './group-commit.js';
 
 /** Statuses that mean a person confirmed the pair. */
 const CONFIRMED: ReadonlySet<SegmentStatus> = new Set(['translated', 'reviewed', 'approved']);
@@ -45,7 +46,9 @@ export type SaveResult =
  * transaction. A change that alters nothing is accepted without a new version or revision.
  */
 export async function saveSegment(db: Db, change: SegmentChange): Promise<SaveResult> {
-  return db.transaction().execute((trx) => applySegmentChange(trx, change));
+  // Saves arriving together share one durable commit (group-commit.ts); each still runs alone
+  // in its savepoint and is acknowledged only once committed.
+  return groupCommit(db).run((trx) => applySegmentChange(trx, change));
 }
 
 /**
