@@ -61,6 +61,9 @@ export const reviewQuerySchema = z.object({
   severity: z.enum(['all', 'error', 'warning']).optional(),
   varied: z.enum(['0', '1']).optional(),
   q: z.string().trim().max(200).optional(),
+  entry: z.coerce.number().int().positive().optional(),
+  tpage: z.coerce.number().int().min(1).max(1_000_000).optional(),
+  fpage: z.coerce.number().int().min(1).max(1_000_000).optional(),
 });
 
 /**
