@@ -59,8 +59,19 @@ const rows = Object.entries(results).map(([name, r]) => ({
 }));
 console.table(rows);
 const file = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results.json');
+// `--only` replaces its own row and keeps the others of an earlier run of the same kind.
+const previous = values.only && fs.existsSync(file) ? readResults(file) : undefined;
+const kept = previous?.quick === quick ? previous : {};
 fs.writeFileSync(
   file,
-  `${JSON.stringify({ quick, at: new Date().toISOString(), ...results }, null, 2)}\n`,
+  `${JSON.stringify({ ...kept, quick, at: new Date().toISOString(), ...results }, null, 2)}\n`,
 );
 console.log(`written ${file}`);
+
+function readResults(file: string): Record<string, unknown> | undefined {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
+}
