@@ -5,6 +5,8 @@
  * ~41 M chars/s for a `Map` per trie node and ~13 M chars/s for one RegExp alternation. The
  * root has a dense 65,536-slot table because most characters of a text fall back to the root;
  * other nodes keep their edges sorted by label and are searched linearly or by bisection.
+ * Source terms are not scanned with `scanAutomaton`: scan-tables.ts recasts the automaton
+ * into a DFA over raw code units for source-scan.ts.
  */
 export interface Automaton {
   /** The patterns, in the order given; a match reports an index into this array. */

@@ -65,6 +65,34 @@ export function caseFoldTable(): Uint16Array {
   return foldTable;
 }
 
+let preimages: { start: Int32Array; units: Uint16Array } | undefined;
+
+/**
+ * For every code unit c, the code units that `caseFold` maps to c, as `units[start[c] ..
+ * start[c + 1]]`, c itself first when it folds to itself: for `a`, a, A, ａ and Ａ. Lets a
+ * matcher take raw text by expanding its labels instead of folding the text.
+ */
+export function foldPreimageTable(): { start: Int32Array; units: Uint16Array } {
+  if (!preimages) {
+    const fold = caseFoldTable();
+    const start = new Int32Array(65537);
+    for (let c = 0; c < 65536; c++) start[fold[c]! + 1]!++;
+    for (let c = 0; c < 65536; c++) start[c + 1]! += start[c]!;
+    const units = new Uint16Array(65536);
+    const fill = start.slice(0, 65536);
+    for (let c = 0; c < 65536; c++) if (fold[c] === c) units[fill[c]!++] = c;
+    for (let c = 0; c < 65536; c++) if (fold[c] !== c) units[fill[fold[c]!]!++] = c;
+    preimages = { start, units };
+  }
+  return preimages;
+}
+
+/** The code units that `caseFold` maps to `folded` (see `foldPreimageTable`). */
+export function foldPreimages(folded: number): Uint16Array {
+  const { start, units } = foldPreimageTable();
+  return units.subarray(start[folded]!, start[folded + 1]!);
+}
+
 function buildTable(f: (c: number) => number): Uint16Array {
   const t = new Uint16Array(65536);
   for (let c = 0; c < 65536; c++) t[c] = f(c);

@@ -1,5 +1,4 @@
-import type { Automaton } from './aho-corasick.js';
-import { caseFoldTable } from './char-class.js';
+import type { ScanTables } from './scan-tables.js';
 
 /**
  * The hot loop of source-term matching, over the original text (never a converted copy: the
@@ -8,210 +7,149 @@ import { caseFoldTable } from './char-class.js';
  * 5,000 terms the callback version ran at ~4 M chars/s (bench/README.md has the figures).
  */
 
-/** Candidates found by a scan: start, length, entry, pattern for each, in the order found (by end). */
+/**
+ * Candidates found by a scan: start, length, entry, pattern for each, in the order found (by
+ * end). `data` is a buffer reused by the next scan: read it before scanning again.
+ */
 export interface Candidates {
   count: number;
   data: Int32Array;
 }
 
-/** Tables derived from an automaton for the scan; built once per compiled glossary. */
-export interface ScanTables {
-  /** The root's transition for a raw (unfolded) code unit: case folding fused into the table. */
-  rootRaw: Int32Array;
-  /**
-   * Per node, a 32-bit summary of its edge labels (bit `label & 31`): a clear bit proves the
-   * node has no edge for a code unit without searching its edges. Most steps out of a node
-   * are misses that fall back along the fail chain, and this settles ~3/4 of them.
-   */
-  edgeMask: Int32Array;
-}
+let found = new Int32Array(1024);
 
-export function buildScanTables(a: Automaton): ScanTables {
-  const fold = caseFoldTable();
-  const rootRaw = new Int32Array(65536);
-  for (let c = 0; c < 65536; c++) rootRaw[c] = a.rootNext[fold[c]!]!;
-  const nodes = a.fail.length;
-  const edgeMask = new Int32Array(nodes);
-  for (let v = 1; v < nodes; v++)
-    for (let k = a.edgeStart[v]!; k < a.edgeStart[v + 1]!; k++)
-      edgeMask[v]! |= 1 << (a.edgeLabel[k]! & 31);
-  return { rootRaw, edgeMask };
+/**
+ * The text's UTF-16 code units, copied into a reused buffer by one native call (~0.1 ms per
+ * million characters). Reading a `Uint16Array` costs about half of `charCodeAt` on the
+ * sliced strings that `slice` and `join` produce (~1.2 against ~2.8 ms per million
+ * characters, bench termScan), and the scan reads every code unit at least once.
+ */
+let unitBytes = Buffer.allocUnsafeSlow(2048);
+let units = new Uint16Array(unitBytes.buffer, 0, 1024);
+
+function codeUnits(text: string): Uint16Array {
+  if (units.length < text.length) {
+    unitBytes = Buffer.allocUnsafeSlow(2 * Math.max(text.length, 2 * units.length));
+    units = new Uint16Array(unitBytes.buffer, 0, unitBytes.length >>> 1);
+  }
+  unitBytes.write(text, 0, 'utf16le');
+  return units;
 }
 
 /**
- * Reads each code unit once, steps the automaton and records every pattern ending there as a
- * candidate: directly when `simpleEntry[pattern]` names its entry, else via `candidate`, which
- * checks boundaries and case and returns the entry or -1.
+ * Records every pattern ending at `end` in state `s` (an output state) as a candidate:
+ * directly when `simpleEntry[pattern]` names its entry, else via `candidate`, which checks
+ * boundaries and case and returns the entry or -1. Returns the new count.
+ */
+function record(
+  t: ScanTables,
+  s: number,
+  end: number,
+  count: number,
+  simpleEntry: Int32Array,
+  candidate: (pattern: number, start: number, end: number) => number,
+): number {
+  const { emitStart, emitPattern, lengths } = t;
+  const o = s - t.firstOutput;
+  for (let k = emitStart[o]!, last = emitStart[o + 1]!; k < last; k++) {
+    const p = emitPattern[k]!;
+    const len = lengths[p]!;
+    let entry = simpleEntry[p]!;
+    if (entry < 0) entry = candidate(p, end - len, end);
+    if (entry < 0) continue;
+    if (count * 4 + 4 > found.length) {
+      const grown = new Int32Array(found.length * 2);
+      grown.set(found);
+      found = grown;
+    }
+    found[count * 4] = end - len;
+    found[count * 4 + 1] = len;
+    found[count * 4 + 2] = entry;
+    found[count * 4 + 3] = p;
+    count++;
+  }
+  return count;
+}
+
+/**
+ * Reads each code unit once (twice where the automaton drops back) and records every pattern
+ * occurrence, overlapping ones included. Two modes (scan-tables.ts says why): skipping, where
+ * each position is tested against the first-two-units filter, and stepping the DFA from a
+ * position that passed, until the DFA falls back to depth ≤ 1, where skipping resumes at the
+ * unit that made it fall back. Both modes together are Aho–Corasick: a state of depth ≤ 1
+ * after unit i is the same as the root before it, with unit i tested again.
  */
 export function scanCandidates(
-  a: Automaton,
-  tables: ScanTables,
+  t: ScanTables,
   text: string,
   simpleEntry: Int32Array,
   candidate: (pattern: number, start: number, end: number) => number,
 ): Candidates {
-  const fold = caseFoldTable();
-  const { rootRaw, edgeMask } = tables;
-  const { edgeStart, edgeLabel, edgeTarget, fail, report, out, dict, lengths } = a;
-  let data = new Int32Array(Math.max(64, (text.length >> 3) * 4));
-  let count = 0;
-  let s = 0;
+  const { rootRaw, starts, startShift, single, anySingle, states, edges, firstOutput } = t;
+  const u = codeUnits(text);
   const n = text.length;
-  for (let i = 0; i < n; i++) {
-    const raw = text.charCodeAt(i);
-    if (s === 0) {
-      s = rootRaw[raw]!;
-      if (s === 0) continue;
-    } else {
-      const c = fold[raw]!;
-      const bit = 1 << (c & 31);
-      for (;;) {
-        if ((edgeMask[s]! & bit) === 0) {
-          s = fail[s]!;
-          if (s === 0) {
-            s = rootRaw[raw]!;
-            break;
-          }
-          continue;
-        }
-        let lo = edgeStart[s]!;
-        let hi = edgeStart[s + 1]! - 1;
-        let t = -1;
-        while (lo <= hi) {
-          const mid = (lo + hi) >>> 1;
-          const label = edgeLabel[mid]!;
-          if (label === c) {
-            t = edgeTarget[mid]!;
-            break;
-          }
-          if (label < c) lo = mid + 1;
-          else hi = mid - 1;
-        }
-        if (t >= 0) {
-          s = t;
-          break;
-        }
-        s = fail[s]!;
-        if (s === 0) {
-          s = rootRaw[raw]!;
-          break;
-        }
+  let count = 0;
+  let i = 0;
+  scan: while (i < n) {
+    // Skipping: find a position whose first two units may start a term (or whose unit is one).
+    let c0 = u[i]!;
+    let s = 0;
+    for (;;) {
+      if (i + 1 === n) {
+        if (((single[c0 >>> 5]! >>> c0) & 1) === 0) break scan;
+        s = rootRaw[c0]!;
+        break;
       }
-      if (s === 0) continue;
-    }
-    let o = report[s]!;
-    while (o >= 0) {
-      const p = out[o]!;
-      const len = lengths[p]!;
-      let entry = simpleEntry[p]!;
-      if (entry < 0) entry = candidate(p, i + 1 - len, i + 1);
-      if (entry >= 0) {
-        if (count * 4 + 4 > data.length) {
-          const grown = new Int32Array(data.length * 2);
-          grown.set(data);
-          data = grown;
-        }
-        data[count * 4] = i + 1 - len;
-        data[count * 4 + 1] = len;
-        data[count * 4 + 2] = entry;
-        data[count * 4 + 3] = p;
-        count++;
+      const c1 = u[i + 1]!;
+      const h = Math.imul((c0 << 16) | c1, 0x9e3779b1) >>> startShift;
+      // One-unit terms are rare: testing for them only when there are any saves ~1 ms.
+      if (
+        ((starts[h >>> 5]! >>> h) & 1) !== 0 ||
+        (anySingle && ((single[c0 >>> 5]! >>> c0) & 1) !== 0)
+      ) {
+        s = rootRaw[c0]!;
+        if (s !== 0) break;
       }
-      o = dict[o]!;
+      c0 = c1;
+      i++;
+    }
+    if (s >= firstOutput) count = record(t, s, i + 1, count, simpleEntry, candidate);
+    // Stepping: the state has depth 1 here, ≥ 2 after every step that does not drop.
+    for (i++; i < n; i++) {
+      const raw = u[i]!;
+      let next = 0;
+      do {
+        const b = s << 2;
+        if (((states[b]! >>> raw) & 1) !== 0) {
+          const at = states[b + 1]!;
+          const end = states[b + 2]!;
+          if (end >= 0) {
+            for (let k = at; k < end; k += 2) {
+              const label = edges[k]!;
+              if (label >= raw) {
+                if (label === raw) next = edges[k + 1]!;
+                break;
+              }
+            }
+          } else {
+            // A state with many edges: its own hash table, `-end` being the hash's shift.
+            const mask = (1 << (32 + end)) - 1;
+            for (let h = Math.imul(raw, 0x9e3779b1) >>> -end; ; h = (h + 1) & mask) {
+              const label = edges[at + 2 * h]!;
+              if (label === raw) {
+                next = edges[at + 2 * h + 1]!;
+                break;
+              }
+              if (label < 0) break;
+            }
+          }
+        }
+        s = states[b + 3]!;
+      } while (next === 0 && s !== 0);
+      if (next === 0) continue scan;
+      s = next;
+      if (s >= firstOutput) count = record(t, s, i + 1, count, simpleEntry, candidate);
     }
   }
-  return { count, data };
-}
-
-/** Clusters up to this size are resolved by a small insertion sort; larger ones by buckets. */
-const SMALL = 8;
-
-/**
- * Longest first, then leftmost; a candidate overlapping one already taken is dropped. Returns
- * a 0/1 flag per candidate. Candidates come sorted by end, so they fall into clusters of
- * transitively overlapping ones, and no decision crosses a cluster: most clusters in real
- * text are one candidate (taken at once) or a few (sorted in place); a large one (text where
- * every position starts a term) gets a counting sort by length and an occupancy map, so the
- * whole stays linear.
- */
-export function selectLongest(c: Candidates): Uint8Array {
-  const { count, data } = c;
-  const chosen = new Uint8Array(count);
-  const order = new Int32Array(SMALL);
-  let first = 0;
-  while (first < count) {
-    let last = first + 1;
-    let reach = data[first * 4]! + data[first * 4 + 1]!;
-    while (last < count && data[last * 4]! < reach) {
-      reach = Math.max(reach, data[last * 4]! + data[last * 4 + 1]!);
-      last++;
-    }
-    if (last - first === 1) chosen[first] = 1;
-    else if (last - first <= SMALL) pickSmall(data, first, last, order, chosen);
-    else pickLarge(data, first, last, chosen);
-    first = last;
-  }
-  return chosen;
-}
-
-/** Longer first; equal lengths in start order (equal starts cannot have equal lengths). */
-function before(data: Int32Array, a: number, b: number): boolean {
-  const la = data[a * 4 + 1]!;
-  const lb = data[b * 4 + 1]!;
-  return la > lb || (la === lb && data[a * 4]! < data[b * 4]!);
-}
-
-function pickSmall(
-  data: Int32Array,
-  first: number,
-  last: number,
-  order: Int32Array,
-  chosen: Uint8Array,
-): void {
-  const m = last - first;
-  for (let k = 0; k < m; k++) {
-    let j = k;
-    while (j > 0 && before(data, first + k, order[j - 1]!)) {
-      order[j] = order[j - 1]!;
-      j--;
-    }
-    order[j] = first + k;
-  }
-  for (let r = 0; r < m; r++) {
-    const k = order[r]!;
-    const start = data[k * 4]!;
-    const end = start + data[k * 4 + 1]!;
-    let free = true;
-    for (let q = 0; q < r && free; q++) {
-      const t = order[q]!;
-      if (!chosen[t]) continue;
-      const ts = data[t * 4]!;
-      if (ts < end && start < ts + data[t * 4 + 1]!) free = false;
-    }
-    if (free) chosen[k] = 1;
-  }
-}
-
-function pickLarge(data: Int32Array, first: number, last: number, chosen: Uint8Array): void {
-  let maxLen = 0;
-  let lo = Infinity;
-  let hi = 0;
-  for (let k = first; k < last; k++) {
-    maxLen = Math.max(maxLen, data[k * 4 + 1]!);
-    lo = Math.min(lo, data[k * 4]!);
-    hi = Math.max(hi, data[k * 4]! + data[k * 4 + 1]!);
-  }
-  const slot = new Int32Array(maxLen + 2);
-  for (let k = first; k < last; k++) slot[maxLen - data[k * 4 + 1]! + 1]!++;
-  for (let l = 1; l <= maxLen + 1; l++) slot[l]! += slot[l - 1]!;
-  const order = new Int32Array(last - first);
-  for (let k = first; k < last; k++) order[slot[maxLen - data[k * 4 + 1]!]!++] = k;
-  const used = new Uint8Array(hi - lo);
-  next: for (const k of order) {
-    const start = data[k * 4]! - lo;
-    const end = start + data[k * 4 + 1]!;
-    for (let i = start; i < end; i++) if (used[i]) continue next;
-    used.fill(1, start, end);
-    chosen[k] = 1;
-  }
+  return { count, data: found };
 }
