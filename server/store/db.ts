@@ -36,11 +36,24 @@ export function openDb(url: string): Db {
   });
   // Other connections (a CLI, a second process) are seen through data_version, which changes
   // whenever another connection commits; it costs no I/O.
+  handles.set(db, sqlite);
   generations.set(
     db,
     (kind) => `${writes[kind]}:${String(sqlite.pragma('data_version', { simple: true }))}`,
   );
   return db;
+}
+
+const handles = new WeakMap<Db, SqliteDatabase.Database>();
+
+/**
+ * The better-sqlite3 connection behind `db`, for the rare hot path Kysely cannot serve (rows
+ * as plain arrays: a 100,000-row export). Use it only while holding the connection
+ * (`db.connection().execute(...)`), so it never runs in the middle of another request's
+ * transaction. Undefined for a handle not made by `openDb`.
+ */
+export function sqliteHandle(db: Db): SqliteDatabase.Database | undefined {
+  return handles.get(db);
 }
 
 /** Groups of tables whose writes are counted, for caches of what is read from them. */

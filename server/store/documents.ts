@@ -110,27 +110,43 @@ export interface NewDocument {
   title: string;
   sourceLang: string;
   targetLang: string;
-  segments: { source: string; target: string; status: SegmentStatus }[];
+  segments: NewSegment[];
+}
+
+/** A paragraph pair of a new document. */
+export interface NewSegment {
+  source: string;
+  target: string;
+  status: SegmentStatus;
 }
 
 /** Rows per multi-row INSERT (8 parameters each: well under SQLite's 32,766). */
 const BULK_ROWS = 250;
 
-/**
- * Inserts a document with its segments and one first revision per segment, for documents of
- * any size: segments in multi-row INSERTs of prepared, reused SQL (standard SQL: VALUES lists
- * and RETURNING work in PostgreSQL too) and the revisions in one INSERT … SELECT. Row by row
- * through the query builder it took ~10 s for a 100,000-unit import. Call inside a
- * transaction (the caller's `db` may be one) so a document never exists half-written.
- * @returns the new document id and segment ids in position order
- */
-export async function insertDocument(
+const SEGMENT_COLUMNS =
+  'insert into "segments" ("document_id", "position", "source", "target", "status", ' +
+  '"version", "updated_by", "updated_at") values ';
+/** The multi-row INSERT for `rows` rows, built once per size (the statement cache reuses it). */
+const bulkSql = new Map<string, string>();
+function segmentInsertSql(rows: number, returning: boolean): string {
+  const key = `${rows}:${returning}`;
+  let sql = bulkSql.get(key);
+  if (sql === undefined) {
+    sql =
+      SEGMENT_COLUMNS +
+      new Array<string>(rows).fill('(?, ?, ?, ?, ?, 1, ?, ?)').join(', ') +
+      (returning ? ' returning "id", "position"' : '');
+    bulkSql.set(key, sql);
+  }
+  return sql;
+}
+
+/** Inserts the row of a new document (no segments yet); its id. */
+export async function insertDocumentRow(
   db: Db,
-  input: NewDocument,
-  authorId: number | null,
-  revisionKind: string,
-): Promise<{ id: number; segmentIds: number[] }> {
-  const at = now();
+  input: Pick<NewDocument, 'title' | 'sourceLang' | 'targetLang'>,
+  at: string,
+): Promise<number> {
   const doc = await db
     .insertInto('documents')
     .values({
@@ -142,34 +158,88 @@ export async function insertDocument(
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  const segmentIds = new Array<number>(input.segments.length);
-  for (let first = 0; first < input.segments.length; first += BULK_ROWS) {
-    const batch = input.segments.slice(first, first + BULK_ROWS);
-    const params: unknown[] = [];
-    batch.forEach((s, k) =>
-      params.push(doc.id, first + k + 1, s.source, s.target, s.status, 1, authorId, at),
-    );
-    const rows = await db.executeQuery<{ id: number; position: number }>(
-      CompiledQuery.raw(
-        'insert into "segments" ("document_id", "position", "source", "target", "status", ' +
-          '"version", "updated_by", "updated_at") values ' +
-          batch.map(() => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ') +
-          ' returning "id", "position"',
-        params,
-      ),
+  return doc.id;
+}
+
+/** Where a new document's segments go and who wrote them. */
+export interface SegmentAppend {
+  documentId: number;
+  /** Position of the first segment of this batch (1-based). */
+  firstPosition: number;
+  authorId: number | null;
+  revisionKind: string;
+  at: string;
+}
+
+/**
+ * Inserts a batch of a new document's segments at consecutive positions, each at version 1
+ * with its first revision: multi-row INSERTs of prepared, reused SQL (standard SQL: VALUES
+ * lists and RETURNING work in PostgreSQL too), then the batch's revisions in one
+ * INSERT … SELECT over its positions. Row by row through the query builder this took ~10 s
+ * for 100,000 segments. Call inside a transaction, so a document never exists half-written.
+ * @returns the new segment ids in position order when `returnIds`, else undefined
+ */
+export async function insertNewSegments(
+  db: Db,
+  segments: readonly NewSegment[],
+  to: SegmentAppend,
+  returnIds: boolean,
+): Promise<number[] | undefined> {
+  const { documentId, firstPosition, authorId, at } = to;
+  const ids = returnIds ? new Array<number>(segments.length) : undefined;
+  for (let first = 0; first < segments.length; first += BULK_ROWS) {
+    const rows = Math.min(BULK_ROWS, segments.length - first);
+    const params = new Array<unknown>(rows * 7);
+    for (let k = 0, p = 0; k < rows; k++) {
+      const s = segments[first + k]!;
+      params[p++] = documentId;
+      params[p++] = firstPosition + first + k;
+      params[p++] = s.source;
+      params[p++] = s.target;
+      params[p++] = s.status;
+      params[p++] = authorId;
+      params[p++] = at;
+    }
+    const result = await db.executeQuery<{ id: number; position: number }>(
+      CompiledQuery.raw(segmentInsertSql(rows, ids !== undefined), params),
     );
     // RETURNING order is unspecified in SQLite: place ids by position.
-    for (const r of rows.rows) segmentIds[r.position - 1] = r.id;
+    if (ids) for (const r of result.rows) ids[r.position - firstPosition] = r.id;
   }
-  await db.executeQuery(
-    CompiledQuery.raw(
-      'insert into "revisions" ("segment_id", "version", "target", "status", "kind", ' +
-        '"author_id", "created_at") select "id", 1, "target", "status", ?, ?, ? ' +
-        'from "segments" where "document_id" = ? order by "position"',
-      [revisionKind, authorId, at, doc.id],
-    ),
+  if (segments.length > 0)
+    await db.executeQuery(
+      CompiledQuery.raw(
+        'insert into "revisions" ("segment_id", "version", "target", "status", "kind", ' +
+          '"author_id", "created_at") select "id", 1, "target", "status", ?, ?, ? ' +
+          'from "segments" where "document_id" = ? and "position" >= ? and "position" < ? ' +
+          'order by "position"',
+        [to.revisionKind, authorId, at, documentId, firstPosition, firstPosition + segments.length],
+      ),
+    );
+  return ids;
+}
+
+/**
+ * Inserts a document with its segments and one first revision per segment, for documents of
+ * any size (see insertNewSegments). Call inside a transaction (the caller's `db` may be one)
+ * so a document never exists half-written.
+ * @returns the new document id and segment ids in position order
+ */
+export async function insertDocument(
+  db: Db,
+  input: NewDocument,
+  authorId: number | null,
+  revisionKind: string,
+): Promise<{ id: number; segmentIds: number[] }> {
+  const at = now();
+  const id = await insertDocumentRow(db, input, at);
+  const segmentIds = await insertNewSegments(
+    db,
+    input.segments,
+    { documentId: id, firstPosition: 1, authorId, revisionKind, at },
+    true,
   );
-  return { id: doc.id, segmentIds };
+  return { id, segmentIds: segmentIds! };
 }
 
 export async function countDocuments(db: Db): Promise<number> {

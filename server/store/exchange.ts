@@ -1,3 +1,4 @@
+import { sql, SqliteAdapter } from 'kysely';
 import type { Segment, User } from '../domain/document/index.js';
 import {
   matchUnits,
@@ -6,26 +7,33 @@ import {
   type ImportedFile,
   type ImportReport,
   type PlannedChange,
-  type SegmentForExport,
 } from '../domain/exchange/index.js';
 import type { SegmentStatus } from '../domain/segment/index.js';
 import { listDocumentAnnotations } from './annotations.js';
 import { recordAudit } from './audit.js';
 import { now, type Db } from './db.js';
-import { insertDocument, toSegment, type NewDocument } from './documents.js';
+import {
+  insertDocument,
+  insertDocumentRow,
+  insertNewSegments,
+  toSegment,
+  type NewDocument,
+  type NewSegment,
+} from './documents.js';
+import type { PagedSegment } from './segment-range.js';
 import { applySegmentChange } from './segments.js';
 
 /**
  * A document's segments in position order, a page at a time (keyset pagination on position,
  * served by the unique (document_id, position) index), so an export of 100,000 paragraphs
- * never holds them all. Only the columns an export reads: decoding the others and mapping
- * each row to a full Segment was a third of the export's time.
+ * never holds them all. Only the columns an export reads. Exports use export-stream.ts, which
+ * reads rows as plain arrays; this query-builder path serves handles not made by openDb.
  */
 export async function* pageSegments(
   db: Db,
   documentId: number,
-  pageSize = 2000,
-): AsyncGenerator<SegmentForExport[]> {
+  pageSize = 5000,
+): AsyncGenerator<PagedSegment[]> {
   let after = 0;
   for (;;) {
     const rows = await db
@@ -193,6 +201,94 @@ export async function createDocument(
     });
     return created;
   });
+}
+
+/** What a streamed creation learns once every segment is in. */
+export interface StreamedDocumentFacts {
+  title: string;
+  sourceLang: string;
+  targetLang: string;
+  /** Audit details. */
+  details: Record<string, unknown>;
+}
+
+/**
+ * Creates a document whose segments arrive in batches while its file is still being read (see
+ * readTmxBatches), in one transaction: each batch is stored (segments and first revisions) as
+ * it comes, so the database work overlaps the parse. `finish` runs once the batches are done:
+ * it gives the title and languages (a file may state them last) or throws, and then nothing
+ * was created. A failure of the batches themselves rolls back the same way. All or nothing.
+ */
+export async function createDocumentFromBatches(
+  db: Db,
+  batches: AsyncIterable<readonly NewSegment[]>,
+  finish: (segmentCount: number) => StreamedDocumentFacts,
+  user: Pick<User, 'id'>,
+  kind: string,
+): Promise<{ id: number; segmentCount: number; facts: StreamedDocumentFacts }> {
+  const restoreCache = await enlargePageCache(db);
+  try {
+    return await db.transaction().execute(async (trx) => {
+      const at = now();
+      // Title and languages are set below, in the same transaction, once known.
+      const id = await insertDocumentRow(trx, { title: '', sourceLang: '', targetLang: '' }, at);
+      let count = 0;
+      for await (const batch of batches) {
+        await insertNewSegments(
+          trx,
+          batch,
+          { documentId: id, firstPosition: count + 1, authorId: user.id, revisionKind: kind, at },
+          false,
+        );
+        count += batch.length;
+      }
+      const facts = finish(count);
+      await trx
+        .updateTable('documents')
+        .set({ title: facts.title, source_lang: facts.sourceLang, target_lang: facts.targetLang })
+        .where('id', '=', id)
+        .execute();
+      await recordAudit(trx, {
+        userId: user.id,
+        action: 'create',
+        entityType: 'document',
+        entityId: id,
+        details: { segments: count, ...facts.details },
+      });
+      return { id, segmentCount: count, facts };
+    });
+  } finally {
+    await restoreCache();
+  }
+}
+
+/** Page cache for a bulk write (KiB): a 100,000-unit import writes ~55 MB of pages. */
+const BULK_CACHE_KIB = 64 * 1024;
+
+/** Bulk writes under way per handle, and the cache size to restore after the last one. */
+const bulkWrites = new WeakMap<Db, { writers: number; previous: number }>();
+
+/**
+ * SQLite's page cache (2 MB by default) enlarged while bulk writes are under way, so their
+ * dirty pages stay in memory until the commit instead of being spilled to the WAL, and
+ * re-spilled as the B-trees grow (~10 % of a large import's database time). Per connection;
+ * returns the undo (the last of overlapping writers restores the size).
+ */
+async function enlargePageCache(db: Db): Promise<() => Promise<void>> {
+  if (!(db.getExecutor().adapter instanceof SqliteAdapter)) return async () => undefined;
+  let state = bulkWrites.get(db);
+  if (!state) {
+    const { rows } = await sql<{ cache_size: number }>`pragma cache_size`.execute(db);
+    state = bulkWrites.get(db) ?? { writers: 0, previous: Number(rows[0]?.cache_size ?? -2000) };
+    bulkWrites.set(db, state);
+  }
+  state.writers++;
+  await sql.raw(`pragma cache_size = -${BULK_CACHE_KIB}`).execute(db);
+  return async () => {
+    if (--state.writers > 0) return;
+    bulkWrites.delete(db);
+    await sql.raw(`pragma cache_size = ${Math.trunc(state.previous)}`).execute(db);
+  };
 }
 
 export type { SegmentStatus };

@@ -1,5 +1,7 @@
-import { SaxesParser, type SaxesTagNS } from 'saxes';
 import type { ParseError } from './types.js';
+import { DEFAULT_XML_LIMITS, SafeXmlParser, XML_NS, type XmlLimits } from './xml-stream.js';
+
+export { XML_NS, type XmlLimits };
 
 /** An element of a parsed file: namespace-resolved name, attributes, children, position. */
 export interface XmlElement {
@@ -13,84 +15,51 @@ export interface XmlElement {
 }
 export type XmlNode = XmlElement | string;
 
-export const XML_NS = 'http://www.w3.org/XML/1998/namespace';
-
-/** Limits that keep a hostile file from exhausting the server. */
-export interface XmlLimits {
-  /** Deepest element nesting (TMX and XLIFF need about 8). */
-  maxDepth: number;
-  /** Most elements in one file. */
-  maxElements: number;
-}
-
-const DEFAULT_LIMITS: XmlLimits = { maxDepth: 64, maxElements: 5_000_000 };
-
-class Refused extends Error {}
-
 function attrKey(a: { uri: string; local: string }): string {
   if (a.uri === '') return a.local;
   return a.uri === XML_NS ? `xml:${a.local}` : `{${a.uri}}${a.local}`;
 }
 
 /**
- * Parses XML into a small tree, safely: a DOCTYPE is refused outright (so no DTD is read, no
- * entity is declared, no external resource is fetched: billion-laughs and XXE have nothing to
- * work with); only the five predefined entities and character references are known; nesting
- * depth and element count are bounded. Failures are values with line and column.
+ * Parses XML into a small tree, safely (see SafeXmlParser: no DOCTYPE, so no DTD, entity or
+ * external resource; bounded depth and element count). Failures are values with line and
+ * column. The XLIFF reader uses it; TMX is read by a streaming reader that builds no tree.
  */
 export function parseXmlTree(
   xml: string,
-  limits: XmlLimits = DEFAULT_LIMITS,
+  limits: XmlLimits = DEFAULT_XML_LIMITS,
 ): { ok: true; root: XmlElement } | { ok: false; error: ParseError } {
-  const parser = new SaxesParser({ xmlns: true, position: true });
   const stack: XmlElement[] = [];
   let root: XmlElement | undefined;
-  let elements = 0;
-  const refuse = (message: string): never => {
-    throw new Refused(message);
-  };
-  parser.on('doctype', () =>
-    refuse('DOCTYPE declarations are not accepted (no DTDs, no entities)'),
+  const safe: SafeXmlParser = new SafeXmlParser(
+    {
+      open(tag) {
+        const attrs: Record<string, string> = {};
+        for (const a of Object.values(tag.attributes)) attrs[attrKey(a)] = a.value;
+        const el: XmlElement = {
+          local: tag.local,
+          uri: tag.uri,
+          attrs,
+          children: [],
+          line: safe.parser.line,
+          column: safe.parser.column,
+        };
+        stack.at(-1)?.children.push(el);
+        if (!root) root = el;
+        stack.push(el);
+      },
+      close() {
+        stack.pop();
+      },
+      text(t) {
+        stack.at(-1)?.children.push(t);
+      },
+    },
+    limits,
   );
-  parser.on('opentag', (tag: SaxesTagNS) => {
-    if (stack.length >= limits.maxDepth) refuse(`elements nest deeper than ${limits.maxDepth}`);
-    if (++elements > limits.maxElements) refuse(`more than ${limits.maxElements} elements`);
-    const attrs: Record<string, string> = {};
-    for (const a of Object.values(tag.attributes)) attrs[attrKey(a)] = a.value;
-    const el: XmlElement = {
-      local: tag.local,
-      uri: tag.uri,
-      attrs,
-      children: [],
-      line: parser.line,
-      column: parser.column,
-    };
-    stack.at(-1)?.children.push(el);
-    if (!root) root = el;
-    stack.push(el);
-  });
-  parser.on('closetag', () => {
-    stack.pop();
-  });
-  const text = (t: string) => {
-    const parent = stack.at(-1);
-    if (parent) parent.children.push(t);
-  };
-  parser.on('text', text);
-  parser.on('cdata', text);
-  try {
-    parser.write(xml).close();
-  } catch (e) {
-    const at = { line: parser.line, column: parser.column };
-    if (e instanceof Refused) return { ok: false, error: { message: e.message, ...at } };
-    const m = /^(\d+):(\d+): ([\s\S]*)$/.exec((e as Error).message);
-    return {
-      ok: false,
-      error: m
-        ? { message: m[3]!, line: Number(m[1]), column: Number(m[2]) }
-        : { message: (e as Error).message, ...at },
-    };
-  }
+  safe.write(xml);
+  const error = safe.close();
+  if (error) return { ok: false, error };
   if (!root)
     return { ok: false, error: { message: 'the file has no root element', line: 1, column: 1 } };
   return { ok: true, root };

@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import express, { Router, type Request, type Response } from 'express';
 import { alignDocument, type AnchorTerm } from '../../domain/align/index.js';
 import { can } from '../../domain/document/index.js';
@@ -7,24 +6,30 @@ import {
   IMPORTERS,
   attachmentDisposition,
   isXmlFormat,
-  serializePages,
-  toExportUnits,
   variantConverter,
   type ExportFormat,
+  type ExportNote,
   type ImportedFile,
   type ImportFormat,
+  type ParseError,
+  type TmxEnd,
+  type UnitBatch,
   type Variant,
+  readTmxBatches,
+  readTmxBytes,
+  toUnitBatch,
 } from '../../domain/exchange/index.js';
 import type { Db } from '../../store/db.js';
 import {
   createDocument,
+  createDocumentFromBatches,
   exportNotes,
   importTargets,
   ImportRaceError,
-  pageSegments,
 } from '../../store/exchange.js';
 import { listGlossary } from '../../store/glossary.js';
-import { flagAlignment } from '../../store/documents.js';
+import { flagAlignment, type NewSegment } from '../../store/documents.js';
+import { exportChunks } from '../../store/export-stream.js';
 import { HttpError, notFound } from '../errors.js';
 import { allow } from '../middleware/allow.js';
 import { createDocumentBody, exportQuery, importQuery, languageTag } from '../schemas/exchange.js';
@@ -53,8 +58,8 @@ function variantOf(lang: string | undefined): Variant | undefined {
   return undefined;
 }
 
-/** The uploaded file as text: raw bytes (any content type but JSON and forms), strict UTF-8. */
-function readUpload(req: Request): string {
+/** The uploaded file's bytes: raw (any content type but JSON and forms), not empty. */
+function uploadBytes(req: Request): Buffer {
   if (!Buffer.isBuffer(req.body)) {
     throw new HttpError(
       415,
@@ -69,33 +74,127 @@ function readUpload(req: Request): string {
       'Send the file itself as the request body, not a form.',
     );
   if (req.body.length === 0) throw new HttpError(400, 'invalid_file', 'The file is empty.');
+  return req.body;
+}
+
+const notUtf8 = () => new HttpError(415, 'unsupported_encoding', 'The file must be UTF-8.');
+
+function invalidFile({ message, line, column }: ParseError): HttpError {
+  return new HttpError(400, 'invalid_file', `Line ${line}, column ${column}: ${message}`, {
+    line,
+    column,
+  });
+}
+
+/** The uploaded file as text, strict UTF-8. */
+function readUpload(req: Request): string {
   try {
     // fatal: invalid UTF-8 is refused rather than silently turned into U+FFFD.
-    return new TextDecoder('utf-8', { fatal: true }).decode(req.body);
-  } catch {
-    throw new HttpError(415, 'unsupported_encoding', 'The file must be UTF-8.');
+    return new TextDecoder('utf-8', { fatal: true }).decode(uploadBytes(req));
+  } catch (e) {
+    if (e instanceof HttpError) throw e;
+    throw notUtf8();
   }
 }
 
 function parseUpload(req: Request, format: ImportFormat): ImportedFile {
-  const result = IMPORTERS[format](readUpload(req));
-  if (!result.ok) {
-    const { message, line, column } = result.error;
-    throw new HttpError(400, 'invalid_file', `Line ${line}, column ${column}: ${message}`, {
-      line,
-      column,
-    });
-  }
+  // TMX is decoded and parsed piece by piece, with no string of the whole file and no tree.
+  const result =
+    format === 'tmx' ? readTmxBytes(uploadBytes(req)) : IMPORTERS[format](readUpload(req));
+  if (!result.ok) throw readFailure(result);
   return result.file;
 }
 
-/** Writes chunks to the response, waiting when the client reads slower than we write. */
-async function stream(res: Response, chunks: AsyncIterable<string>): Promise<void> {
+/** A new document's segments from units: units empty on both sides are left out. */
+function newSegments(batch: UnitBatch): NewSegment[] {
+  const out: NewSegment[] = [];
+  for (let i = 0; i < batch.sources.length; i++) {
+    const source = batch.sources[i]!;
+    const target = batch.targets[i] ?? '';
+    if (source === '' && target === '') continue;
+    out.push({
+      source,
+      target,
+      status: batch.statuses[i] ?? (target === '' ? 'new' : 'translated'),
+    });
+  }
+  return out;
+}
+
+/** A read's failure as the reply it gets. */
+function readFailure(end: Exclude<TmxEnd, { ok: true }>): HttpError {
+  return 'invalidUtf8' in end ? notUtf8() : invalidFile(end.error);
+}
+
+/**
+ * The segments of an upload for a new document, in batches, and (once they are done) how the
+ * read ended. A TMX file is read while its first units are already being stored (on a worker
+ * thread when large); other formats are read whole first. Either way the first batch is read
+ * before this returns, so no transaction waits for a worker to start or for the decoding,
+ * and a file that fails at once fails here. `close` stops a read not taken to its end.
+ */
+async function uploadSegments(req: Request, format: ImportFormat) {
+  let source: AsyncGenerator<UnitBatch, TmxEnd>;
+  if (format === 'tmx') source = readTmxBatches(uploadBytes(req));
+  else {
+    const { units, ...facts } = parseUpload(req, format);
+    source = (async function* () {
+      yield toUnitBatch(units);
+      return { ok: true as const, file: facts, units: units.length };
+    })();
+  }
+  const first = await source.next();
+  let end: TmxEnd | undefined = first.done ? first.value : undefined;
+  if (end && !end.ok) throw readFailure(end);
+  return {
+    segments: (async function* () {
+      if (first.done) return;
+      yield newSegments(first.value);
+      for (let r = await source.next(); ; r = await source.next()) {
+        if (r.done) {
+          end = r.value;
+          return;
+        }
+        yield newSegments(r.value);
+      }
+    })(),
+    /** How the read ended, once every batch was taken. */
+    end(): TmxEnd {
+      if (!end) throw new Error('the upload was not read to its end');
+      return end;
+    },
+    /** Stops the read if it was not taken to its end (its worker is then not reused). */
+    async close(): Promise<void> {
+      if (!end) await source.return({ ok: false, error: { message: '', line: 0, column: 0 } });
+    },
+  };
+}
+
+/**
+ * Writes chunks to the response without holding more than about one chunk in memory: the
+ * next chunk is made while the previous one is still being sent, and written once the
+ * response has drained, or given up when the client has gone.
+ */
+async function stream(res: Response, chunks: AsyncIterable<Uint8Array>): Promise<void> {
   for await (const chunk of chunks) {
+    if (res.writableNeedDrain) await drained(res);
     if (res.destroyed) return;
-    if (!res.write(chunk)) await Promise.race([once(res, 'drain'), once(res, 'close')]);
+    res.write(chunk);
   }
   res.end();
+}
+
+/** Resolves on 'drain' or 'close', whichever comes first, leaving no listener behind. */
+function drained(res: Response): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
 }
 
 async function glossaryTerms(db: Db): Promise<AnchorTerm[]> {
@@ -191,19 +290,18 @@ export function exchangeRoutes(db: Db): Router {
       toolVersion: TOOL_VERSION,
       createdAt: new Date().toISOString(),
     };
-    const convert = variant ? variantConverter(variant) : (t: string) => t;
-    const notes = q.notes ? await exportNotes(db, id) : new Map();
-    const unitOptions = {
-      statuses: q.status ? new Set(q.status) : undefined,
+    const notes = q.notes ? await exportNotes(db, id) : new Map<number, ExportNote[]>();
+    const chunks = exportChunks(db, {
+      documentId: id,
+      format,
+      meta,
+      statuses: q.status,
       granularity: q.granularity,
-      convertSource: convert,
       sourceLang: doc.source_lang,
       targetLang: doc.target_lang,
-    };
-    async function* pages() {
-      for await (const page of pageSegments(db, id))
-        yield [...toExportUnits(page, notes, unitOptions)];
-    }
+      convertSource: variant ? variantConverter(variant) : undefined,
+      notes,
+    });
     const parts =
       format === 'txt'
         ? `.${q.side === 'source' ? sourceLang : doc.target_lang}`
@@ -215,39 +313,39 @@ export function exchangeRoutes(db: Db): Router {
       'Content-Disposition',
       attachmentDisposition(doc.title, suffix, exporter.extension, `document-${id}`),
     );
-    await stream(res, serializePages(exporter, meta, pages()));
+    await stream(res, chunks);
   });
 
   router.post('/documents/import', allow('document.manage'), rawBody, async (req, res) => {
     const q = parseQuery(req, importQuery);
-    const file = parseUpload(req, q.format as ImportFormat);
-    const segments = file.units
-      .filter((u) => u.source !== '' || (u.target ?? '') !== '')
-      .map((u) => ({
-        source: u.source,
-        target: u.target ?? '',
-        status: u.status ?? ((u.target ?? '') === '' ? ('new' as const) : ('translated' as const)),
-      }));
-    if (segments.length === 0) throw new HttpError(400, 'invalid_file', 'The file has no units.');
+    const upload = await uploadSegments(req, q.format as ImportFormat);
     const lang = (tag: string | undefined, fallback: string) =>
       tag && languageTag.safeParse(tag).success ? tag : fallback;
-    const input = {
-      title: q.title ?? file.title?.trim().slice(0, 300) ?? `Imported ${q.format} file`,
-      sourceLang: lang(file.sourceLang, 'zh-CN'),
-      targetLang: lang(file.targetLang, 'en'),
-      segments,
-    };
-    const created = await createDocument(db, input, req.auth!.user, {
-      kind: 'import',
-      details: { format: q.format, units: file.units.length },
-    });
+    // Segments are stored as they are read; a bad file rolls everything back.
+    const created = await createDocumentFromBatches(
+      db,
+      upload.segments,
+      (segmentCount) => {
+        const end = upload.end();
+        if (!end.ok) throw readFailure(end);
+        if (segmentCount === 0) throw new HttpError(400, 'invalid_file', 'The file has no units.');
+        return {
+          title: q.title ?? end.file.title?.trim().slice(0, 300) ?? `Imported ${q.format} file`,
+          sourceLang: lang(end.file.sourceLang, 'zh-CN'),
+          targetLang: lang(end.file.targetLang, 'en'),
+          details: { format: q.format, units: end.units },
+        };
+      },
+      req.auth!.user,
+      'import',
+    ).finally(() => upload.close());
     res.status(201).json({
       document: {
         id: created.id,
-        title: input.title,
-        sourceLang: input.sourceLang,
-        targetLang: input.targetLang,
-        segmentCount: created.segmentIds.length,
+        title: created.facts.title,
+        sourceLang: created.facts.sourceLang,
+        targetLang: created.facts.targetLang,
+        segmentCount: created.segmentCount,
       },
     });
   });
