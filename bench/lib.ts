@@ -1,5 +1,8 @@
 /** Shared helpers for the benchmarks: seeded data, medians, result records. */
 import fs from 'node:fs';
+import { seededRandom } from '../tests/seeded-random.js';
+
+export { seededRandom };
 
 /** One benchmark figure, as bench/results.json stores it. */
 export interface BenchResult {
@@ -10,18 +13,6 @@ export interface BenchResult {
   target?: string;
   pass?: boolean;
   [extra: string]: unknown;
-}
-
-/** A small deterministic PRNG (mulberry32), so every run sees the same synthetic data. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export function median(values: number[]): number {

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { joinTexts, splitSentences, type Bead } from '../../../server/domain/align/index.js';
 import { splitParagraphs } from '../../../server/domain/segment/index.js';
+import { seededRandom } from '../../seeded-random.js';
 
 const CORPUS = path.resolve(import.meta.dirname, '../../../corpus/documents');
 
@@ -17,18 +18,6 @@ export function seedPairs(): { source: string; target: string }[] {
   const src = splitParagraphs(read('source.zh.txt'));
   const tgt = splitParagraphs(read('target.en.txt'));
   return src.map((source, i) => ({ source, target: tgt[i] ?? '' }));
-}
-
-/** A small deterministic PRNG (mulberry32), so the set is the same on every run. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export interface EvalCase {
@@ -52,7 +41,7 @@ export function makeCase(
   seed: number,
   rate = 0.3,
 ): EvalCase {
-  const rnd = random(seed);
+  const rnd = seededRandom(seed);
   const drawn = Array.from({ length: size }, () => pairs[Math.floor(rnd() * pairs.length)]!);
   const c: EvalCase = { source: [], target: [], gold: [] };
   const add = (src: string[], tgt: string[]) => {

@@ -21,6 +21,7 @@ import {
 } from '../../../server/domain/exchange/tmx-batches.js';
 import { MAX_UNITS } from '../../../server/domain/exchange/parse-status.js';
 import { parseTmxTree } from './tmx-tree-reference.js';
+import { seededRandom } from '../../seeded-random.js';
 
 const HEAD =
   '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header srclang="zh-CN" creationtool="x" creationtoolversion="1" segtype="sentence" o-tmf="x" adminlang="en" datatype="plaintext"/>\n<body>\n';
@@ -302,7 +303,7 @@ describe('the streaming TMX reader gives exactly what the tree reader gave', () 
   });
 
   it('agrees on random TMX-like files, valid or not', () => {
-    const rand = seeded(20261130);
+    const rand = seededRandom(20261130);
     for (let n = 0; n < 1000; n++) expectSameAsTree(randomTmx(rand));
   });
 
@@ -448,18 +449,6 @@ describe('reading in batches, on a worker thread or here', () => {
     expect(flatten(a.batches)).toEqual(flatten(b.batches));
   });
 });
-
-/** mulberry32 */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A random file from TMX's vocabulary, mostly well-formed, sometimes broken or misshapen. */
 function randomTmx(rand: () => number): string {

@@ -10,6 +10,7 @@ import {
   type GlossaryEntry,
   type SourceMatch,
 } from '../../../server/domain/glossary/index.js';
+import { seededRandom } from '../../seeded-random.js';
 
 /**
  * findSourceTerms (skip filter + DFA, scan-tables.ts / source-scan.ts / longest-match.ts)
@@ -17,18 +18,6 @@ import {
  * overlapping term sets and random texts: Han with Traditional variants, Latin in any case and
  * width, digits, spaces, emoji, one-unit terms.
  */
-
-/** Mulberry32, as in bench/lib.ts. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function entry(id: number, source: string, caseSensitive = false): GlossaryEntry {
   return {
@@ -142,7 +131,7 @@ function randomString(rand: () => number, units: string[], min: number, max: num
 
 describe('findSourceTerms against a reference matcher', () => {
   it('agrees on random overlapping term sets and texts', () => {
-    const rand = seeded(2024);
+    const rand = seededRandom(2024);
     for (let round = 0; round < 60; round++) {
       // A small alphabet per round so that terms overlap, share prefixes and suffixes.
       const alphabet = UNITS.filter(() => rand() < 0.5);
@@ -166,7 +155,7 @@ describe('findSourceTerms against a reference matcher', () => {
   });
 
   it('agrees on texts built from the terms themselves (dense, chained matches)', () => {
-    const rand = seeded(7);
+    const rand = seededRandom(7);
     for (let round = 0; round < 40; round++) {
       const entries = Array.from({ length: 30 }, (_, k) =>
         entry(k + 1, randomString(rand, UNITS.slice(0, 20), 1, 5), rand() < 0.2),
@@ -194,7 +183,7 @@ describe('findSourceTerms against a reference matcher', () => {
     sources.push('bab', 'bax', 'A');
     const entries = sources.map((s, k) => entry(k + 1, s));
     const g = compileGlossary(entries);
-    const rand = seeded(99);
+    const rand = seededRandom(99);
     const units = [
       '大',
       '中',
