@@ -1,6 +1,11 @@
 import type { DocumentWithSegments } from '../domain/document/index.js';
 import type { CompiledGlossary } from '../domain/glossary/index.js';
-import { ReviewMemo, reviewDocument, type DocumentReview } from '../domain/qa/index.js';
+import {
+  ReviewMemo,
+  reviewDocument,
+  type DocumentReview,
+  type QaSegment,
+} from '../domain/qa/index.js';
 import type { Db } from './db.js';
 import { getDocument } from './documents.js';
 import { loadCompiledGlossary } from './glossary.js';
@@ -28,6 +33,22 @@ function memoFor(db: Db, documentId: number): ReviewMemo {
   return memo;
 }
 
+/** Reviews given paragraphs of a document against the glossary, with the document's memo. */
+async function review(
+  db: Db,
+  documentId: number,
+  segments: readonly QaSegment[],
+  options: { candidates?: boolean },
+): Promise<Omit<LoadedReview, 'doc'>> {
+  const glossary = await loadCompiledGlossary(db);
+  const acceptances = await listDocumentAcceptances(db, documentId);
+  const memo = memoFor(db, documentId);
+  return {
+    glossary,
+    review: reviewDocument(glossary, segments, acceptances, { ...options, memo }),
+  };
+}
+
 /**
  * Loads what a consistency review needs (segments, compiled glossary, accepted findings) and
  * runs the pure review; undefined when the document does not exist. The document's memo keeps
@@ -40,14 +61,7 @@ export async function loadDocumentReview(
 ): Promise<LoadedReview | undefined> {
   const doc = await getDocument(db, documentId);
   if (!doc) return undefined;
-  const glossary = await loadCompiledGlossary(db);
-  const acceptances = await listDocumentAcceptances(db, documentId);
-  const memo = memoFor(db, documentId);
-  return {
-    doc,
-    glossary,
-    review: reviewDocument(glossary, doc.segments, acceptances, { ...options, memo }),
-  };
+  return { doc, ...(await review(db, documentId, doc.segments, options)) };
 }
 
 /**
@@ -72,11 +86,5 @@ export async function loadReview(
     .where('document_id', '=', documentId)
     .orderBy('position')
     .execute();
-  const glossary = await loadCompiledGlossary(db);
-  const acceptances = await listDocumentAcceptances(db, documentId);
-  const memo = memoFor(db, documentId);
-  return {
-    glossary,
-    review: reviewDocument(glossary, segments, acceptances, { ...options, memo }),
-  };
+  return review(db, documentId, segments, options);
 }
