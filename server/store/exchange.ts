@@ -1,4 +1,3 @@
-import { sql, SqliteAdapter } from 'kysely';
 import type { Segment, User } from '../domain/document/index.js';
 import {
   matchUnits,
@@ -11,6 +10,7 @@ import {
 import type { SegmentStatus } from '../domain/segment/index.js';
 import { listDocumentAnnotations } from './annotations.js';
 import { recordAudit } from './audit.js';
+import { beginBulkWrite } from './bulk-write.js';
 import { now, type Db } from './db.js';
 import {
   insertDocument,
@@ -226,7 +226,7 @@ export async function createDocumentFromBatches(
   user: Pick<User, 'id'>,
   kind: string,
 ): Promise<{ id: number; segmentCount: number; facts: StreamedDocumentFacts }> {
-  const restoreCache = await enlargePageCache(db);
+  const endBulkWrite = await beginBulkWrite(db);
   try {
     return await db.transaction().execute(async (trx) => {
       const at = now();
@@ -258,37 +258,8 @@ export async function createDocumentFromBatches(
       return { id, segmentCount: count, facts };
     });
   } finally {
-    await restoreCache();
+    await endBulkWrite();
   }
-}
-
-/** Page cache for a bulk write (KiB): a 100,000-unit import writes ~55 MB of pages. */
-const BULK_CACHE_KIB = 64 * 1024;
-
-/** Bulk writes under way per handle, and the cache size to restore after the last one. */
-const bulkWrites = new WeakMap<Db, { writers: number; previous: number }>();
-
-/**
- * SQLite's page cache (2 MB by default) enlarged while bulk writes are under way, so their
- * dirty pages stay in memory until the commit instead of being spilled to the WAL, and
- * re-spilled as the B-trees grow (~10 % of a large import's database time). Per connection;
- * returns the undo (the last of overlapping writers restores the size).
- */
-async function enlargePageCache(db: Db): Promise<() => Promise<void>> {
-  if (!(db.getExecutor().adapter instanceof SqliteAdapter)) return async () => undefined;
-  let state = bulkWrites.get(db);
-  if (!state) {
-    const { rows } = await sql<{ cache_size: number }>`pragma cache_size`.execute(db);
-    state = bulkWrites.get(db) ?? { writers: 0, previous: Number(rows[0]?.cache_size ?? -2000) };
-    bulkWrites.set(db, state);
-  }
-  state.writers++;
-  await sql.raw(`pragma cache_size = -${BULK_CACHE_KIB}`).execute(db);
-  return async () => {
-    if (--state.writers > 0) return;
-    bulkWrites.delete(db);
-    await sql.raw(`pragma cache_size = ${Math.trunc(state.previous)}`).execute(db);
-  };
 }
 
 export type { SegmentStatus };
