@@ -3,8 +3,11 @@
  * stored, in one transaction (issue 8). Large files must give what small ones give, and a file
  * that turns out bad at its very end must leave nothing behind.
  */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import zlib from 'node:zlib';
 import request from 'supertest';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Express } from 'express';
 import { parseTmx } from '../../server/domain/exchange/index.js';
 import type { Db } from '../../server/store/db.js';
@@ -204,5 +207,128 @@ describe('POST /api/documents/import with a large TMX file', () => {
     expect([a.status, b.status]).toEqual([201, 201]);
     expect(a.body.document.segmentCount).toBe(b.body.document.segmentCount);
     expect(a.body.document.id).not.toBe(b.body.document.id);
+  });
+});
+
+/**
+ * An upload sent in pieces with chunked transfer encoding (no Content-Length), as a browser
+ * streaming a file or a script piping one would, optionally with pauses and broken off.
+ */
+function upload(
+  server: http.Server,
+  pieces: Buffer[],
+  options: { gapMs?: number; abortAfter?: number; headers?: Record<string, string> } = {},
+): Promise<{ status: number; body: { error?: { code: string }; document?: { id: number } } }> {
+  const { port } = server.address() as AddressInfo;
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      {
+        port,
+        method: 'POST',
+        path: '/api/documents/import?format=tmx',
+        headers: {
+          ...auth,
+          'Content-Type': 'application/x-tmx+xml',
+          'Transfer-Encoding': 'chunked',
+          ...options.headers,
+        },
+      },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (text += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) }));
+      },
+    );
+    req.on('error', reject);
+    void (async () => {
+      for (const [k, piece] of pieces.entries()) {
+        if (options.abortAfter === k) {
+          req.destroy();
+          resolve({ status: 0, body: {} });
+          return;
+        }
+        req.write(piece);
+        if (options.gapMs) await new Promise((r) => setTimeout(r, options.gapMs));
+      }
+      req.end();
+    })();
+  });
+}
+
+/** `bytes` cut into `n` pieces at odd offsets (multi-byte characters are split across pieces). */
+function pieces(bytes: Buffer, n: number): Buffer[] {
+  const size = Math.ceil(bytes.length / n) + 7;
+  const out: Buffer[] = [];
+  for (let at = 0; at < bytes.length; at += size) out.push(bytes.subarray(at, at + size));
+  return out;
+}
+
+describe('a TMX upload is read as it arrives', () => {
+  let server: http.Server;
+  beforeAll(async () => {
+    server = http.createServer(app);
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  });
+  afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+  it('a chunked upload in pieces that split characters gives what one buffer gives', async () => {
+    const xml = bigTmx(4000);
+    const bytes = Buffer.from(xml);
+    const whole = await importTmx(bytes).expect(201);
+    const streamed = await upload(server, pieces(bytes, 37), { gapMs: 2 });
+    expect(streamed.status).toBe(201);
+    const texts = (id: number) =>
+      db
+        .selectFrom('segments')
+        .select(['source', 'target', 'status'])
+        .where('document_id', '=', id)
+        .orderBy('position')
+        .execute();
+    const a = await texts(whole.body.document.id as number);
+    const b = await texts(streamed.body.document!.id);
+    expect(a.length).toBeGreaterThan(3000);
+    expect(b).toEqual(a);
+  });
+
+  it('past the size limit without a declared size: 413, nothing created', async () => {
+    const before = await counts();
+    const head = Buffer.from(bigTmx(6000).replace(/<\/body>[\s\S]*$/, ''));
+    const filler = Buffer.from(`<!-- ${'x'.repeat(1 << 20)} -->\n`);
+    const res = await upload(server, [head, ...Array<Buffer>(52).fill(filler)]);
+    expect(res.status).toBe(413);
+    expect(res.body.error?.code).toBe('too_large');
+    expect(await counts()).toEqual(before);
+  });
+
+  it('bytes that are not UTF-8 in the middle: 415, nothing created, and the reply still arrives', async () => {
+    const before = await counts();
+    const bytes = Buffer.from(bigTmx(6000));
+    bytes[Math.floor(bytes.length / 2)] = 0xff;
+    const res = await upload(server, pieces(bytes, 20));
+    expect(res.status).toBe(415);
+    expect(res.body.error?.code).toBe('unsupported_encoding');
+    expect(await counts()).toEqual(before);
+  });
+
+  it('an upload broken off half way leaves nothing, and the next one works', async () => {
+    const before = await counts();
+    const parts = pieces(Buffer.from(bigTmx(6000)), 20);
+    await upload(server, parts, { abortAfter: 10, gapMs: 5 });
+    // The server notices the broken connection and rolls the import back.
+    for (let k = 0; k < 100 && (await counts()).segments !== before.segments; k++)
+      await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, 200));
+    expect(await counts()).toEqual(before);
+    const res = await upload(server, parts);
+    expect(res.status).toBe(201);
+  });
+
+  it('a compressed upload is still accepted (read whole, then inflated)', async () => {
+    const xml = bigTmx(3000);
+    const res = await upload(server, [zlib.gzipSync(xml)], {
+      headers: { 'Content-Encoding': 'gzip' },
+    });
+    expect(res.status).toBe(201);
   });
 });

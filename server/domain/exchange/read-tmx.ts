@@ -44,3 +44,34 @@ export function decodePieces(bytes: Uint8Array, onText: (text: string) => void):
     if (last) return true;
   }
 }
+
+/**
+ * The same over chunks as they arrive (an upload): strict UTF-8, a leading byte-order mark
+ * dropped, each chunk's text handed on at once. Resolves false at the first byte that is not
+ * UTF-8; rejects if the chunks do (an upload broken off, or refused as too large).
+ */
+export async function decodeChunks(
+  chunks: AsyncIterable<Uint8Array>,
+  onText: (text: string) => void,
+): Promise<boolean> {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  const decode = (bytes?: Uint8Array) => {
+    try {
+      return bytes ? decoder.decode(bytes, { stream: true }) : decoder.decode();
+    } catch {
+      return undefined;
+    }
+  };
+  for await (const chunk of chunks) {
+    // Chunks of an upload are ~64 KB already; a larger one is decoded in pieces anyway.
+    for (let at = 0; at < chunk.length; at += CHUNK_BYTES) {
+      const text = decode(chunk.subarray(at, at + CHUNK_BYTES));
+      if (text === undefined) return false;
+      if (text !== '') onText(text);
+    }
+  }
+  const rest = decode();
+  if (rest === undefined) return false;
+  if (rest !== '') onText(rest);
+  return true;
+}

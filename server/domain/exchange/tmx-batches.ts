@@ -7,7 +7,7 @@
 import type { Worker } from 'node:worker_threads';
 import { READY, WorkerPool } from '../../worker-thread.js';
 import { SEGMENT_STATUSES, type SegmentStatus } from '../segment/index.js';
-import { decodePieces, readTmxBytes, type BytesResult } from './read-tmx.js';
+import { decodeChunks, decodePieces, readTmxBytes, type BytesResult } from './read-tmx.js';
 import type { ImportedFile, ImportedUnit, ParseError } from './types.js';
 
 /** Units of a file, in file order, as three parallel arrays. */
@@ -134,25 +134,35 @@ async function* readHere(bytes: Uint8Array, batchSize: number): AsyncGenerator<U
 const workers = new WorkerPool(new URL('./tmx-worker.ts', import.meta.url), 'TMX imports are');
 let jobs = 0;
 
-/** Reads on a worker, yielding each batch as it arrives. */
+/**
+ * Hands the file's text to `post` piece by piece, in order; resolves false at the first byte
+ * that is not UTF-8 (after the pieces before it), and rejects when the upload itself fails.
+ */
+type Feed = (post: (text: string) => void) => Promise<boolean>;
+
+/** Reads on a worker, yielding each batch as it arrives, while `feed` is still sending text. */
 async function* readOnWorker(
   worker: Worker,
-  bytes: Uint8Array,
+  feed: Feed,
   batchSize: number,
   stallMs: number,
 ): AsyncGenerator<UnitBatch, TmxEnd> {
   const job = ++jobs;
   const queue: FromWorker[] = [];
   let next = 0;
-  let failure: Error | undefined;
+  let failure: unknown;
+  let notUtf8 = false;
+  /** Whether all the text was sent (the stall timer runs only then: an upload may be slow). */
+  let fed = false;
+  let stopped = false;
   let wake: (() => void) | undefined;
   const onMessage = (m: FromWorker) => {
     if (m.type === 'ready' || m.job !== job) return;
     queue.push(m);
     wake?.();
   };
-  const onError = (e: Error) => {
-    failure = e;
+  const onError = (e: unknown) => {
+    failure ??= e;
     wake?.();
   };
   const onExit = (code: number) => onError(new Error(`TMX worker exited (${code})`));
@@ -162,24 +172,39 @@ async function* readOnWorker(
   let finished = false;
   try {
     worker.postMessage({ job, type: 'start', batchSize } satisfies ToWorker);
-    const post = (text: string) =>
-      worker.postMessage({ job, type: 'text', text } satisfies ToWorker);
-    if (!decodePieces(bytes, post)) return { ok: false, invalidUtf8: true };
-    worker.postMessage({ job, type: 'end' } satisfies ToWorker);
+    const post = (text: string) => {
+      if (!stopped) worker.postMessage({ job, type: 'text', text } satisfies ToWorker);
+    };
+    // The text is sent while batches come back: parsing starts with the first piece of an
+    // upload instead of after its last.
+    feed(post).then(
+      (utf8) => {
+        fed = true;
+        if (!utf8) notUtf8 = true;
+        else if (!stopped) worker.postMessage({ job, type: 'end' } satisfies ToWorker);
+        wake?.();
+      },
+      (e: unknown) => {
+        fed = true;
+        onError(e);
+      },
+    );
     for (;;) {
-      while (next === queue.length && !failure) {
+      while (next === queue.length && !failure && !notUtf8) {
         let timer: NodeJS.Timeout | undefined;
         await new Promise<void>((resolve) => {
           wake = resolve;
-          timer = setTimeout(() => {
-            failure = new Error(`TMX worker gave no answer in ${stallMs} ms`);
-            resolve();
-          }, stallMs);
+          if (fed)
+            timer = setTimeout(() => {
+              failure = new Error(`TMX worker gave no answer in ${stallMs} ms`);
+              resolve();
+            }, stallMs);
         });
         clearTimeout(timer);
         wake = undefined;
       }
       if (failure) throw failure;
+      if (notUtf8) return { ok: false, invalidUtf8: true };
       const m = queue[next]!;
       queue[next++] = READY; // let the batch be collected once stored
       if (m.type === 'units') yield unpackBatch(m.batch);
@@ -189,6 +214,7 @@ async function* readOnWorker(
       }
     }
   } finally {
+    stopped = true;
     worker.off('message', onMessage);
     worker.off('error', onError);
     worker.off('exit', onExit);
@@ -198,18 +224,43 @@ async function* readOnWorker(
   }
 }
 
+/** Where a TMX file comes from: its bytes, or an upload's chunks as they arrive. */
+export type TmxSource =
+  | Uint8Array
+  | {
+      chunks: AsyncIterable<Uint8Array>;
+      /** The declared size (Content-Length), if any: small files are read on this thread. */
+      size: number | undefined;
+    };
+
 /**
- * The units of a TMX upload in batches, in file order, then how the read ended. A failed read
- * (malformed XML, a refused file, invalid UTF-8, a bad unit) may end after some batches were
- * yielded: whoever stores them must undo that (a transaction).
+ * The units of a TMX file in batches, in file order, then how the read ended. A failed read
+ * (malformed XML, a refused file, invalid UTF-8, a bad unit, an upload that broke off) may end
+ * after some batches were yielded: whoever stores them must undo that (a transaction).
  */
 export async function* readTmxBatches(
-  bytes: Uint8Array,
+  source: TmxSource,
   options: TmxBatchOptions = {},
 ): AsyncGenerator<UnitBatch, TmxEnd> {
   const batchSize = options.batchSize ?? BATCH_SIZE;
+  const size = source instanceof Uint8Array ? source.length : source.size;
   const worker =
-    bytes.length >= (options.workerFrom ?? WORKER_FROM) ? await workers.acquire() : undefined;
-  if (!worker) return yield* readHere(bytes, batchSize);
-  return yield* readOnWorker(worker, bytes, batchSize, options.stallMs ?? STALL_MS);
+    size === undefined || size >= (options.workerFrom ?? WORKER_FROM)
+      ? await workers.acquire()
+      : undefined;
+  if (!worker) {
+    const bytes = source instanceof Uint8Array ? source : await collect(source.chunks);
+    return yield* readHere(bytes, batchSize);
+  }
+  const feed: Feed =
+    source instanceof Uint8Array
+      ? async (post) => decodePieces(source, post)
+      : (post) => decodeChunks(source.chunks, post);
+  return yield* readOnWorker(worker, feed, batchSize, options.stallMs ?? STALL_MS);
+}
+
+async function collect(chunks: AsyncIterable<Uint8Array>): Promise<Uint8Array> {
+  const all: Uint8Array[] = [];
+  for await (const c of chunks) all.push(c);
+  return Buffer.concat(all);
 }
