@@ -75,15 +75,25 @@ const rawOrStreamedTmx: express.RequestHandler = (req, res, next) =>
  */
 async function* uploadChunks(req: Request): AsyncGenerator<Uint8Array> {
   let size = 0;
+  const chunks = req.iterator({ destroyOnReturn: false }) as AsyncIterableIterator<Buffer>;
   try {
-    for await (const chunk of req.iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer>) {
-      size += chunk.length;
+    for (;;) {
+      let next: IteratorResult<Buffer>;
+      try {
+        next = await chunks.next();
+      } catch {
+        // The client went away mid-upload: a client error (as express.raw reports it), not ours.
+        throw new HttpError(400, 'bad_request', 'The upload broke off before its end.');
+      }
+      if (next.done) break;
+      size += next.value.length;
       if (size > IMPORT_LIMIT_BYTES)
         throw new HttpError(413, 'too_large', 'The request body is too large.');
-      yield chunk;
+      yield next.value;
     }
     if (size === 0) throw new HttpError(400, 'invalid_file', 'The file is empty.');
   } finally {
+    await chunks.return?.();
     if (!req.readableEnded) req.resume();
   }
 }
