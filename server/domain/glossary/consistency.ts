@@ -48,33 +48,41 @@ export interface SegmentTerms {
  * has occurrences the last rendering also covers the rest (English often says "them").
  */
 export function analyzeSegment(g: CompiledGlossary, seg: SegmentText): SegmentTerms {
+  // `source` stays a list of objects: the terms view and candidate suggestions read it.
   const source = findSourceTerms(g, seg.source);
-  const ids = new Set(source.map((m) => m.entryId));
+  const count = new Map<number, number>();
+  for (const m of source) count.set(m.entryId, (count.get(m.entryId) ?? 0) + 1);
+  const ids = new Set(count.keys());
   const target = seg.target.trim() === '' ? [] : findRenderings(g, seg.target, ids);
-  const occurrences: Occurrence[] = [];
-  for (const entryId of ids) {
-    const occ = source.filter((m) => m.entryId === entryId);
-    const rend = choose(
-      target.filter((r) => r.entryId === entryId),
-      occ.length,
-    );
-    occ.forEach((m, i) => {
-      const r = rend[Math.min(i, rend.length - 1)];
-      occurrences.push({
-        segmentId: seg.id,
-        entryId,
-        start: m.start,
-        end: m.end,
-        text: m.text,
-        rendering: r?.text ?? null,
-        renderingStart: r?.start ?? null,
-        renderingEnd: r?.end ?? null,
-        form: r?.form ?? null,
-        verdict: !r ? 'missing' : r.kind === 'forbidden' ? 'forbidden' : 'ok',
-      });
-    });
+  const byEntry = new Map<number, RenderingMatch[]>();
+  for (const r of target) {
+    const list = byEntry.get(r.entryId);
+    if (list) list.push(r);
+    else byEntry.set(r.entryId, [r]);
   }
-  occurrences.sort((a, b) => a.start - b.start);
+  // Occurrences in text order (matches do not overlap), each entry's n-th paired with its
+  // n-th chosen rendering: one pass, where filtering the matches per entry was quadratic.
+  const chosen = new Map<number, RenderingMatch[]>();
+  for (const [entryId, n] of count) chosen.set(entryId, choose(byEntry.get(entryId) ?? [], n));
+  const nth = new Map<number, number>();
+  const occurrences = source.map((m): Occurrence => {
+    const i = nth.get(m.entryId) ?? 0;
+    nth.set(m.entryId, i + 1);
+    const rend = chosen.get(m.entryId)!;
+    const r = rend[Math.min(i, rend.length - 1)];
+    return {
+      segmentId: seg.id,
+      entryId: m.entryId,
+      start: m.start,
+      end: m.end,
+      text: m.text,
+      rendering: r?.text ?? null,
+      renderingStart: r?.start ?? null,
+      renderingEnd: r?.end ?? null,
+      form: r?.form ?? null,
+      verdict: !r ? 'missing' : r.kind === 'forbidden' ? 'forbidden' : 'ok',
+    };
+  });
   return { segmentId: seg.id, source, target, occurrences };
 }
 

@@ -3,9 +3,11 @@ import { caseFold, foldPreimages, foldString, isWordChar, widthFold } from './ch
 import type { GlossaryEntry } from './entry.js';
 import { separatorSignature, tokenizeEnglish, type EnglishTokens } from './english.js';
 import { scriptVariants } from './script-variants.js';
-import { selectLongest } from './longest-match.js';
 import { buildScanTables, type ScanTables } from './scan-tables.js';
-import { scanCandidates } from './source-scan.js';
+import { scanTerms, type CandidateCheck } from './source-scan.js';
+import type { TermHits } from './term-hits.js';
+
+export type { TermHits } from './term-hits.js';
 
 /** A source term found in a text. Offsets are UTF-16 code units into the original text. */
 export interface SourceMatch {
@@ -60,6 +62,8 @@ export interface CompiledGlossary {
   /** Per source pattern: 1 when the text as written always equals the pattern (Han only). */
   sourceVerbatim: Uint8Array;
   sourceTables: ScanTables;
+  /** Decides a candidate of a pattern without `sourceSimple` (boundaries, case). */
+  sourceCheck: CandidateCheck;
   /** Entry ids by entry index. */
   entryIds: Int32Array;
   target: Automaton;
@@ -105,6 +109,9 @@ export function compileGlossary(entries: readonly GlossaryEntry[]): CompiledGlos
   });
   const sourcePayloads = [...source.values()];
   const sourceAutomaton = buildAutomaton([...source.keys()]);
+  const sourceSimple = Int32Array.from(sourcePayloads, ([p]) =>
+    p && !p.latinStart && !p.latinEnd && !entries[p.entry]!.caseSensitive ? p.entry : -1,
+  );
   return {
     entries,
     byId: new Map(entries.map((e) => [e.id, e])),
@@ -113,11 +120,10 @@ export function compileGlossary(entries: readonly GlossaryEntry[]): CompiledGlos
     // A key none of whose code units is the fold of another one is the text it matched (Han
     // always; not Latin letters, digits, signs, nor ɓ, the fold of Ɓ).
     sourceVerbatim: Uint8Array.from(sourceAutomaton.patterns, (k) => (isVerbatim(k) ? 1 : 0)),
-    sourceTables: buildScanTables(sourceAutomaton),
+    sourceTables: buildScanTables(sourceAutomaton, sourceSimple),
+    sourceCheck: sourceCheck(entries, sourcePayloads),
     entryIds: Int32Array.from(entries, (e) => e.id),
-    sourceSimple: Int32Array.from(sourcePayloads, ([p]) =>
-      p && !p.latinStart && !p.latinEnd && !entries[p.entry]!.caseSensitive ? p.entry : -1,
-    ),
+    sourceSimple,
     target: buildAutomaton([...target.keys()]),
     targetPayloads: [...target.values()],
   };
@@ -127,33 +133,45 @@ export function compileGlossary(entries: readonly GlossaryEntry[]): CompiledGlos
  * Finds every glossary source term in `text` in one pass: Simplified and Traditional alike,
  * Latin terms only on word boundaries, case-sensitive entries only with their case. Where
  * matches overlap the longest wins (开源模型 is one match, not also 模型), then the leftmost.
+ *
+ * The matches as typed arrays (`TermHits`: a buffer shared by every scan, so read it before
+ * the next one), for callers that need no object per match; `findSourceTerms` makes them.
  */
+export function scanSourceTerms(g: CompiledGlossary, text: string): TermHits {
+  return scanTerms(g.sourceTables, text, g.sourceCheck);
+}
+
+/** `scanSourceTerms` as one `SourceMatch` per match, in text order. */
 export function findSourceTerms(g: CompiledGlossary, text: string): SourceMatch[] {
-  const found = scanCandidates(g.sourceTables, text, g.sourceSimple, (p, start, end) => {
-    // One candidate per pattern and position: the first entry whose checks pass.
-    for (const pay of g.sourcePayloads[p]!) {
+  const { count, start: starts, end: ends, entry, pattern } = scanSourceTerms(g, text);
+  // Sized up front: growing by `push` copies a large array several times (90,000 objects:
+  // 2.0 against 1.0 ms at best, and the copies make the collector's pauses longer).
+  const out = new Array<SourceMatch>(count);
+  for (let k = 0; k < count; k++) {
+    const start = starts[k]!;
+    const end = ends[k]!;
+    const p = pattern[k]!;
+    // A Han-only key is the text it matched: no slice (and no string) per occurrence.
+    const written = g.sourceVerbatim[p] ? g.source.patterns[p]! : text.slice(start, end);
+    out[k] = { entryId: g.entryIds[entry[k]!]!, start, end, text: written };
+  }
+  return out;
+}
+
+/** One candidate per pattern and position: the first entry whose checks pass, or -1. */
+function sourceCheck(
+  entries: readonly GlossaryEntry[],
+  payloads: SourcePayload[][],
+): CandidateCheck {
+  return (p, text, start, end) => {
+    for (const pay of payloads[p]!) {
       if (pay.latinStart && start > 0 && isWordChar(text.charCodeAt(start - 1))) continue;
       if (pay.latinEnd && end < text.length && isWordChar(text.charCodeAt(end))) continue;
-      if (g.entries[pay.entry]!.caseSensitive && !sameWidthFolded(text, start, pay.exact)) continue;
+      if (entries[pay.entry]!.caseSensitive && !sameWidthFolded(text, start, pay.exact)) continue;
       return pay.entry;
     }
     return -1;
-  });
-  const { picked, from, to } = selectLongest(found);
-  const { data } = found;
-  // Sized up front: growing by `push` copies a large array several times (90,000 objects:
-  // 2.0 against 1.0 ms at best, and the copies make the collector's pauses longer).
-  const out = new Array<SourceMatch>(to - from);
-  for (let m = from; m < to; m++) {
-    const k = picked[m]!;
-    const start = data[k * 4]!;
-    const end = start + data[k * 4 + 1]!;
-    const p = data[k * 4 + 3]!;
-    // A Han-only key is the text it matched: no slice (and no string) per occurrence.
-    const written = g.sourceVerbatim[p] ? g.source.patterns[p]! : text.slice(start, end);
-    out[m - from] = { entryId: g.entryIds[data[k * 4 + 2]!]!, start, end, text: written };
-  }
-  return out;
+  };
 }
 
 function isVerbatim(key: string): boolean {

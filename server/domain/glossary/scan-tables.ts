@@ -2,30 +2,63 @@ import type { Automaton } from './aho-corasick.js';
 import { caseFoldTable, foldPreimageTable } from './char-class.js';
 
 /**
- * The source automaton recast for `scanCandidates` (source-scan.ts): states renumbered, their
+ * The source automaton recast for `scanTerms` (source-scan.ts): states renumbered, their
  * transitions precomputed along the fail chain (a DFA, no fail links walked while scanning),
  * labelled with raw code units (case and width folding expanded into the labels, so the text
- * is never folded), plus a filter on the first two code units of every term.
+ * is never folded), each state's header next to its edges; plus three tables keyed by a pair
+ * of raw code units: a filter on the first two units of every term, the exact state those two
+ * units lead to, and a filter on every pair of neighbouring units inside a term.
  *
  * Why this shape (bench termScan: 1 M characters, 5,000 entries = 9,348 keys and 28,500
- * states, 92,000 matches; figures from a quiet run, where the `charCodeAt` loop takes
- * 2.8 ms): the scan is bound by data-dependent branches (~8–15 ns each when mispredicted)
- * and chains of dependent loads, not by how many lookups it makes. Reading every code unit
- * of a `Uint16Array` costs 1.35 ms; testing every position against the first-two-units
- * bitset 4.0 ms branch-free and 4.6 ms with the branch that leaves for the DFA (11.9 % of the
- * positions pass; the old loop, which left the root on the root's table, passed 37 % and
- * cost 6.0 ms for that alone). The DFA runs only from a position that passed, and hands back
- * to skipping as soon as it falls to depth ≤ 1: its steps and the recording of candidates
- * cost ~8 ms more. Tried and dropped, with the same output: one open-addressed hash of
- * (state, code unit) for every step (8 MB; misses land anywhere in it: 15.4 against 13.5 ms);
- * branch-free buckets of four labels per state (5.7 MB, 12.8 against 13.6 ms: in the noise);
- * labels kept folded and the text unit folded per step (no faster); two positions per
- * skipping iteration (no faster); a branch-free bisection of wide states (six dependent loads,
- * 17 % of the scan; they now have their own hash table).
+ * states; 123,000 candidates, 91,800 kept; 90,000 DFA runs, 72,000 of them one candidate; the
+ * shares are of a CPU profile of the scan): the scan is bound by data-dependent branches
+ * (~8–15 ns each when mispredicted) and chains of dependent loads, not by how many lookups it
+ * makes. Testing every position against the first-two-units bitset is a quarter to a third of
+ * the scan (11.9 % of the positions pass; the old loop, which left the root on the root's
+ * table, passed 37 %); reading two positions per word of the text made the whole scan ~6 %
+ * faster (paired runs). A position that passed finds its two units in `pairs` and lands
+ * on the depth-2 state at once (was: the root's 65,536-entry table, then a DFA step: two more
+ * dependent misses). Most runs end one step later, where the unit after a term continues
+ * none: the pair (previous unit, this unit) tested against `inner` settles that without
+ * touching the DFA (the wide states' hash probes were 12.5 % of the scan, 4 % with the test).
+ * A step reads one state's header and edges from one region of `dfa` (was: a row in one
+ * table, then its edges in another; 2 % faster here, 4–6 % on the dense case). Each output
+ * state's patterns are one slice of `emits` (pattern, length, entry), and the commonest case,
+ * a two-unit term alone in its state, is recorded from its `pairs` slot.
+ *
+ * Measured together with the selection fused into the scan (longest-match.ts) and no closure
+ * per call, same machine, paired runs (load 3–4 from other work on 2 cores): scan and
+ * selection 15.4–16.9 → 13.7–14.3 ms at best (the `charCodeAt` loop 3.1 ms).
+ *
+ * Tried and dropped, with the same output: one open-addressed hash of (state, code unit)
+ * for every step (8 MB; misses land anywhere in it: 15.4 against 13.5 ms); branch-free
+ * buckets of four labels per state (5.7 MB, 12.8 against 13.6 ms: in the noise); labels kept
+ * folded and the text unit folded per step (no faster); two positions per skipping iteration
+ * read as two `Uint16Array` units (no faster; as one word, above, faster); a branch-free
+ * bisection of wide states (six dependent loads, 17 % of the scan; they now have their own
+ * hash table); `starts` at 64 or 32 KB (the skipping loop 6 and 20 % slower: false passes)
+ * or 256 KB (same);
+ * `pairs` at two thirds full (same).
  */
 export interface ScanTables {
   /** The state after reading a raw code unit at the root (0: the unit starts no term). */
   rootRaw: Int32Array;
+  /**
+   * Open addressing over `bigramHash(bigramKey(c0, c1), pairShift)`, at most half full: per
+   * slot (4 ints) the key, the depth-2 state it leads to from the root (0: empty slot), and
+   * when that state emits one pattern only, of length 2 and with a simple entry, the pattern
+   * and entry (else -1). The same pairs as `starts`, exactly (11,159 here: 32,768 slots).
+   */
+  pairs: Int32Array;
+  pairShift: number;
+  /**
+   * Bitset over `bigramHash` of every pair of neighbouring raw units inside a term: a clear
+   * bit proves that a DFA step reading the second unit after the first falls back to depth ≤ 1
+   * (a state of depth ≥ 2 ends with such a pair). One bit in 32 set (26,795 pairs, 128 KB;
+   * the Latin terms' pairs in all cases and widths are most of them).
+   */
+  inner: Int32Array;
+  innerShift: number;
   /**
    * Bitset over `bigramHash` of the first two raw code units of every term of length ≥ 2:
    * a clear bit proves no term starts there. Sized for ≤ 1/64 of its bits set (128 KB here).
@@ -36,24 +69,25 @@ export interface ScanTables {
   single: Int32Array;
   anySingle: boolean;
   /**
-   * Per state, 4 ints: a 32-bit summary of its labels (bit `label & 31`: a clear bit proves
-   * a miss without a search); its first edge in `edges`; its end edge, or for a state with its
-   * own hash table minus that table's `labelHash` shift; and where a miss continues (`rest`:
-   * 0 when the whole fail chain's edges are the state's own, else the ancestor to search).
+   * The DFA, a state being the offset of its header (root = 0). The header, `HEADER` ints: a
+   * 32-bit summary of its labels (bit `label & 31`: a clear bit proves a miss without a
+   * search); the width of its edges in ints, or for a state with its own hash table minus that
+   * table's `labelHash` shift; where a miss continues (`rest`: 0 when the whole fail chain's
+   * edges are the state's own, else the ancestor to search); its slice of `emits` (from, to).
+   * Then its edges, (label, target) pairs: sorted by raw label, or (from `HASH_FROM` labels)
+   * an open-addressed table at most half full, label -1 where empty. Targets have depth ≥ 2.
+   * 3.4 MB here, `pairs` 0.5 MB, `rootRaw` 0.25 MB (read for one-unit terms only).
    */
-  states: Int32Array;
-  /**
-   * Per state, (label, target) pairs: sorted by raw label, or (from `HASH_FROM` labels) an
-   * open-addressed table at most half full, label -1 where empty. Targets have depth ≥ 2.
-   * 2.7 MB here, `states` 0.45 MB, `rootRaw` 0.25 MB: 3.7 MB in all for 5,000 entries.
-   */
-  edges: Int32Array;
-  /** States numbered from this one up have outputs; lower ones have none (root = 0). */
+  dfa: Int32Array;
+  /** States from this offset up have outputs; lower ones have none. */
   firstOutput: number;
-  /** Per output state (minus `firstOutput`): its slice of `emitPattern`, longest first. */
-  emitStart: Int32Array;
-  emitPattern: Int32Array;
-  lengths: Int32Array;
+  /**
+   * Per pattern ending at an output state, longest first: pattern, length, and its entry
+   * when `simpleEntry` gave one (no boundary or case check needed), else -1.
+   */
+  emits: Int32Array;
+  /** The most patterns ending at one state (the room a scan makes before recording them). */
+  maxEmits: number;
 }
 
 /**
@@ -73,20 +107,33 @@ export function labelHash(raw: number, shift: number): number {
   return Math.imul(raw, 0x9e3779b1) >>> shift;
 }
 
-/** Hash of two code units, `a` first, to `32 - shift` bits (Fibonacci hashing; inlined in the scan). */
-export function bigramHash(a: number, b: number, shift: number): number {
-  return Math.imul((a << 16) | b, 0x9e3779b1) >>> shift;
+/**
+ * Two code units as one int, `a` first, in the order a little-endian `Int32Array` over the
+ * text's units reads them: the scan reads the pair at an even offset as one word.
+ */
+export function bigramKey(a: number, b: number): number {
+  return a | (b << 16);
 }
 
-export function buildScanTables(a: Automaton): ScanTables {
+/** Hash of a `bigramKey` to `32 - shift` bits (Fibonacci hashing; inlined in the scan). */
+export function bigramHash(key: number, shift: number): number {
+  return Math.imul(key, 0x9e3779b1) >>> shift;
+}
+
+/**
+ * `simpleEntry`: per pattern, the entry it always stands for, or -1 where the matcher must
+ * check boundaries or case (see `CompiledGlossary.sourceSimple`).
+ */
+export function buildScanTables(a: Automaton, simpleEntry: Int32Array): ScanTables {
   const { id, order, firstOutput } = numberStates(a);
-  const { emitStart, emitPattern } = outputs(a, order);
+  const { emitFrom, emits, maxEmits } = outputs(a, order, simpleEntry);
   const { states, edges } = stateEdges(a, id, order);
   const fold = caseFoldTable();
   const pre = foldPreimageTable();
   const rootRaw = new Int32Array(65536);
   const single = new Int32Array(2048);
   const bigrams: number[] = [];
+  const targets: number[] = [];
   for (let c = 0; c < 65536; c++) {
     const child = a.rootNext[fold[c]!]!;
     if (child === 0) continue;
@@ -94,8 +141,10 @@ export function buildScanTables(a: Automaton): ScanTables {
     if (id[child]! >= firstOutput) single[c >>> 5]! |= 1 << (c & 31);
     for (let k = a.edgeStart[child]!; k < a.edgeStart[child + 1]!; k++) {
       const label = a.edgeLabel[k]!;
-      for (let r = pre.start[label]!; r < pre.start[label + 1]!; r++)
-        bigrams.push((c << 16) | pre.units[r]!);
+      for (let r = pre.start[label]!; r < pre.start[label + 1]!; r++) {
+        bigrams.push(bigramKey(c, pre.units[r]!));
+        targets.push(id[a.edgeTarget[k]!]!);
+      }
     }
   }
   // One bit in 64 set: 1.5 % of the positions that start no term pass (against 6 % at one in
@@ -105,22 +154,138 @@ export function buildScanTables(a: Automaton): ScanTables {
   const starts = new Int32Array(1 << (bits - 5));
   const startShift = 32 - bits;
   for (const key of bigrams) {
-    const h = bigramHash(key >>> 16, key & 0xffff, startShift);
+    const h = bigramHash(key, startShift);
     starts[h >>> 5]! |= 1 << (h & 31);
   }
+  const { pairs, pairShift } = pairTable(bigrams, targets, firstOutput, emitFrom, emits);
+  const { inner, innerShift } = innerPairs(a.patterns, pre);
+  // States as offsets into `dfa`, each header next to its own edges.
+  const { dfa, offset } = colocate(states, edges, emitFrom, firstOutput);
+  for (let c = 0; c < 65536; c++) rootRaw[c] = offset[rootRaw[c]!]!;
+  for (let k = 1; k < pairs.length; k += 4) pairs[k] = offset[pairs[k]!]!;
   return {
     rootRaw,
+    pairs,
+    pairShift,
+    inner,
+    innerShift,
     starts,
     startShift,
     single,
     anySingle: single.some((w) => w !== 0),
-    states,
-    edges,
-    firstOutput,
-    emitStart,
-    emitPattern,
-    lengths: a.lengths,
+    dfa,
+    firstOutput: offset[firstOutput]!,
+    emits,
+    maxEmits,
   };
+}
+
+/**
+ * `ScanTables.dfa` from the per-state rows and the separate edge table: every state's header
+ * directly before its edges, targets and `rest` links as offsets. `offset` maps a state number
+ * to its offset, and has one more entry: the end (so `offset[firstOutput]` works when no state
+ * has outputs).
+ */
+function colocate(
+  states: Int32Array,
+  edges: Int32Array,
+  emitFrom: Int32Array,
+  firstOutput: number,
+) {
+  const n = states.length >>> 2;
+  const offset = new Int32Array(n + 1);
+  const width = (v: number) => {
+    const e = states[4 * v + 2]!;
+    return e >= 0 ? e - states[4 * v + 1]! : 2 << (32 + e);
+  };
+  let size = 0;
+  for (let v = 0; v < n; v++) {
+    offset[v] = size;
+    size += HEADER + width(v);
+  }
+  offset[n] = size;
+  const dfa = new Int32Array(size);
+  for (let v = 0; v < n; v++) {
+    const o = offset[v]!;
+    const e = states[4 * v + 2]!;
+    const w = width(v);
+    dfa[o] = states[4 * v]!;
+    dfa[o + 1] = e >= 0 ? w : e;
+    dfa[o + 2] = offset[states[4 * v + 3]!]!;
+    dfa[o + 3] = v >= firstOutput ? emitFrom[v - firstOutput]! : 0;
+    dfa[o + 4] = v >= firstOutput ? emitFrom[v - firstOutput + 1]! : 0;
+    const at = states[4 * v + 1]!;
+    for (let k = 0; k < w; k += 2) {
+      const label = edges[at + k]!;
+      dfa[o + HEADER + k] = label;
+      dfa[o + HEADER + k + 1] = label < 0 ? 0 : offset[edges[at + k + 1]!]!;
+    }
+  }
+  return { dfa, offset };
+}
+
+/** Ints before a state's edges in `ScanTables.dfa`: mask, width, rest, emits from, to. */
+export const HEADER = 5;
+
+/** `ScanTables.pairs` for the given keys and their depth-2 states. */
+function pairTable(
+  keys: number[],
+  targets: number[],
+  firstOutput: number,
+  emitFrom: Int32Array,
+  emits: Int32Array,
+) {
+  let bits = 4;
+  while (1 << bits < 2 * keys.length) bits++;
+  const slots = 1 << bits;
+  const pairs = new Int32Array(4 * slots);
+  const pairShift = 32 - bits;
+  for (let k = 0; k < keys.length; k++) {
+    const key = keys[k]!;
+    let h = bigramHash(key, pairShift);
+    while (pairs[4 * h + 1] !== 0) h = (h + 1) & (slots - 1);
+    const s = targets[k]!;
+    pairs[4 * h] = key;
+    pairs[4 * h + 1] = s;
+    pairs[4 * h + 2] = -1;
+    const o = s - firstOutput;
+    if (o >= 0 && emitFrom[o + 1]! - emitFrom[o]! === 3) {
+      const e = emitFrom[o]!;
+      if (emits[e + 1] === 2 && emits[e + 2]! >= 0) {
+        pairs[4 * h + 2] = emits[e]!;
+        pairs[4 * h + 3] = emits[e + 2]!;
+      }
+    }
+  }
+  return { pairs, pairShift };
+}
+
+/** `ScanTables.inner`: every neighbouring pair inside a (folded) pattern, in all raw forms. */
+function innerPairs(patterns: readonly string[], pre: { start: Int32Array; units: Uint16Array }) {
+  const all: number[] = [];
+  for (const p of patterns) {
+    for (let k = 0; k + 1 < p.length; k++) {
+      const a = p.charCodeAt(k);
+      const b = p.charCodeAt(k + 1);
+      for (let r = pre.start[a]!; r < pre.start[a + 1]!; r++)
+        for (let q = pre.start[b]!; q < pre.start[b + 1]!; q++)
+          all.push(bigramKey(pre.units[r]!, pre.units[q]!));
+    }
+  }
+  const sorted = Int32Array.from(all).sort();
+  let distinct = 0;
+  for (let k = 0; k < sorted.length; k++) if (k === 0 || sorted[k] !== sorted[k - 1]) distinct++;
+  // One bit in 32: a false pass costs one DFA step that fails (one in 16 measured the same,
+  // within the noise).
+  let bits = 10;
+  while (1 << bits < distinct * 32) bits++;
+  const inner = new Int32Array(1 << (bits - 5));
+  const innerShift = 32 - bits;
+  for (const key of sorted) {
+    const h = bigramHash(key, innerShift);
+    inner[h >>> 5]! |= 1 << (h & 31);
+  }
+  return { inner, innerShift };
 }
 
 /**
@@ -144,20 +309,30 @@ function numberStates(a: Automaton): { id: Int32Array; order: Int32Array; firstO
 }
 
 /** Per output state, in numbering order: the patterns ending there, longest first. */
-function outputs(a: Automaton, order: Int32Array) {
-  const emitStart: number[] = [];
-  const emit: number[] = [];
+function outputs(a: Automaton, order: Int32Array, simpleEntry: Int32Array) {
+  const emitFrom: number[] = [];
+  const emits: number[] = [];
   for (let k = 0; k < order.length; k++) {
     const v = order[k]!;
     if (a.report[v]! < 0) continue;
-    emitStart.push(emit.length);
-    for (let o = a.report[v]!; o >= 0; o = a.dict[o]!) emit.push(a.out[o]!);
+    emitFrom.push(emits.length);
+    for (let o = a.report[v]!; o >= 0; o = a.dict[o]!) {
+      const p = a.out[o]!;
+      emits.push(p, a.lengths[p]!, simpleEntry[p]!);
+    }
   }
-  emitStart.push(emit.length);
-  return { emitStart: Int32Array.from(emitStart), emitPattern: Int32Array.from(emit) };
+  emitFrom.push(emits.length);
+  let maxEmits = 0;
+  for (let o = 0; o + 1 < emitFrom.length; o++)
+    maxEmits = Math.max(maxEmits, (emitFrom[o + 1]! - emitFrom[o]!) / 3);
+  return { emitFrom: Int32Array.from(emitFrom), emits: Int32Array.from(emits), maxEmits };
 }
 
-/** Each state's DFA edges over raw code units (see `ScanTables.states`). */
+/**
+ * Each state's DFA edges over raw code units, by state number: 4 ints per state in `states`
+ * (label summary, first edge in `edges`, end edge or minus the hash shift, `rest`), laid out
+ * into `ScanTables.dfa` by `colocate`.
+ */
 function stateEdges(a: Automaton, id: Int32Array, order: Int32Array) {
   const b: EdgeBuilder = {
     a,

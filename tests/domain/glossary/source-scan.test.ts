@@ -5,8 +5,10 @@ import {
   findSourceTerms,
   foldString,
   isWordChar,
+  scanSourceTerms,
   scriptVariants,
   widthFold,
+  type CompiledGlossary,
   type GlossaryEntry,
   type SourceMatch,
 } from '../../../server/domain/glossary/index.js';
@@ -231,5 +233,97 @@ describe('findSourceTerms against a reference matcher', () => {
     expect(findSourceTerms(g, long)).toHaveLength(10_000);
     expect(short).toEqual(reference(entries, '模型AI'));
     expect(findSourceTerms(g, '模型AI')).toEqual(short);
+  });
+});
+
+/** `scanSourceTerms` read into `SourceMatch` form, its pattern checked against the text. */
+function compact(g: CompiledGlossary, text: string): SourceMatch[] {
+  const hits = scanSourceTerms(g, text);
+  const out: SourceMatch[] = [];
+  for (let k = 0; k < hits.count; k++) {
+    const start = hits.start[k]!;
+    const end = hits.end[k]!;
+    const written = text.slice(start, end);
+    expect(g.source.patterns[hits.pattern[k]!]).toBe(foldString(written, caseFold));
+    out.push({ entryId: g.entryIds[hits.entry[k]!]!, start, end, text: written });
+  }
+  return out;
+}
+
+describe('scanSourceTerms (typed arrays) against the same reference', () => {
+  it('agrees on random glossaries and texts: S/T variants, Latin boundaries, case, overlaps', () => {
+    const rand = seededRandom(31);
+    for (let round = 0; round < 80; round++) {
+      const alphabet = UNITS.filter(() => rand() < 0.5);
+      if (alphabet.length < 3) alphabet.push('模', '型', 'a');
+      const entries: GlossaryEntry[] = [];
+      const count = 1 + Math.floor(rand() * 40);
+      for (let k = 0; k < count; k++) {
+        // Without one-unit terms every other round: the skipping loop then reads two units at
+        // a time (with them, one).
+        const min = round % 2 === 0 ? 1 : 2;
+        const source = randomString(rand, alphabet, min, 6);
+        if (source.trim().length < min) continue;
+        entries.push(entry(k + 1, source, rand() < 0.3));
+      }
+      const g = compileGlossary(entries);
+      if (round % 2 === 1) expect(g.sourceTables.anySingle).toBe(false);
+      for (let t = 0; t < 20; t++) {
+        // Odd and even lengths and offsets: the skipping loop reads two units at a time.
+        const text = randomString(rand, alphabet, 0, 81);
+        const expected = reference(entries, text);
+        expect(
+          compact(g, text),
+          `${JSON.stringify(entries.map((e) => e.source))} in ${JSON.stringify(text)}`,
+        ).toEqual(expected);
+        expect(findSourceTerms(g, text)).toEqual(expected);
+      }
+    }
+  });
+
+  it('agrees on dense texts built from the terms, with and without one-unit terms', () => {
+    const rand = seededRandom(77);
+    for (let round = 0; round < 40; round++) {
+      const min = round % 2 === 0 ? 1 : 2;
+      const entries = Array.from({ length: 30 }, (_, k) =>
+        entry(k + 1, randomString(rand, UNITS.slice(0, 20), min, 5), rand() < 0.2),
+      );
+      const g = compileGlossary(entries);
+      for (let t = 0; t < 10; t++) {
+        let text = rand() < 0.5 ? '' : '。';
+        while (text.length < 200 + t)
+          text +=
+            rand() < 0.8
+              ? entries[Math.floor(rand() * entries.length)]!.source
+              : randomString(rand, UNITS, 1, 2);
+        expect(compact(g, text)).toEqual(reference(entries, text));
+      }
+    }
+  });
+
+  it('resolves a long run of overlapping candidates (one DFA run across the text)', () => {
+    // Every position starts 模型 or 型模…: one run, one large cluster, kept longest first.
+    const entries = [entry(1, '模型'), entry(2, '型模'), entry(3, '模型模'), entry(4, '型模型模')];
+    const g = compileGlossary(entries);
+    for (const n of [1, 2, 7, 50, 501]) {
+      const text = '模型'.repeat(n) + (n % 2 ? '模' : '');
+      expect(compact(g, text)).toEqual(reference(entries, text));
+    }
+  });
+
+  it('shares one buffer between scans: read it before the next', () => {
+    const g = compileGlossary([entry(1, '模型'), entry(2, '数据')]);
+    const first = scanSourceTerms(g, '模型和数据');
+    expect(first.count).toBe(2);
+    expect([...first.start.subarray(0, 2)]).toEqual([0, 3]);
+    const second = scanSourceTerms(g, '数据');
+    expect(second).toBe(first);
+    expect(first.count).toBe(1);
+    expect(first.start[0]).toBe(0);
+    // Grows for a text with many matches, and keeps working on a short one after.
+    expect(scanSourceTerms(g, '模型。'.repeat(50_000)).count).toBe(50_000);
+    expect(compact(g, '模型数据')).toEqual(
+      reference([entry(1, '模型'), entry(2, '数据')], '模型数据'),
+    );
   });
 });
