@@ -5,9 +5,9 @@
  * and `>`, of which there are exactly as many as expected.
  */
 import { describe, expect, it } from 'vitest';
-import { escapeXmlText } from '../../server/domain/exchange/xml-text.js';
-import { countBrackets, isCleanXmlUtf8 } from '../../server/domain/exchange/xml-clean-check.js';
-import { seededRandom } from '../seeded-random.js';
+import { escapeXmlText } from '../../../server/domain/exchange/xml-text.js';
+import { countBrackets, isCleanXmlUtf8 } from '../../../server/domain/exchange/xml-clean-check.js';
+import { seededRandom } from '../../seeded-random.js';
 
 /** The definition, the slow way: through the JS escaper itself. */
 function reference(bytes: Uint8Array, brackets: number): boolean {
