@@ -26,9 +26,22 @@ import { caseFoldTable, foldPreimageTable } from './char-class.js';
  * state's patterns are one slice of `emits` (pattern, length, entry), and the commonest case,
  * a two-unit term alone in its state, is recorded from its `pairs` slot.
  *
+ * A state takes over at most 16 raw labels of its fail chain (`INHERIT_LIMIT`; was 64): the
+ * DFA is 0.93 MB rather than 3.4 (the copies of a common character's wide edge list were most
+ * of it), for 4,455 `rest` hops per scan here; the stepping part of a scan (64,000 steps,
+ * about 5 of 13 ms) is mostly misses in `dfa`, and the scan was 4–7 % faster (paired ratios
+ * 0.93–0.96).
+ *
  * Measured together with the selection fused into the scan (longest-match.ts) and no closure
  * per call, same machine, paired runs (load 3–4 from other work on 2 cores): scan and
- * selection 15.4–16.9 → 13.7–14.3 ms at best (the `charCodeAt` loop 3.1 ms).
+ * selection 15.4–16.9 → 13.7–14.3 ms at best (the `charCodeAt` loop 3.1 ms). Then the limit
+ * of 16 above and, in source-scan.ts, no calls left on the common paths of a run (the
+ * spanning-candidate test and the emit loop written out), against the previous version: in
+ * one process, paired, the scan takes 0.88–0.95 of the time (medians of 40–50 pairs); in 12
+ * alternating processes (load 0.9–2.1, the loop itself 2.9–6.3 ms: a noisy host) the ratio
+ * to the loop 0.255 → 0.294 (medians), the fastest scan 13.4 → 11.7 ms. The ratio is lowest
+ * when the host is quiet (the loop ~3 ms, the scan, bound by misses and mispredicts, gaining
+ * less): 0.19–0.22 before, 0.22–0.26 after.
  *
  * Tried and dropped, with the same output: one open-addressed hash of (state, code unit)
  * for every step (8 MB; misses land anywhere in it: 15.4 against 13.5 ms); branch-free
@@ -38,7 +51,20 @@ import { caseFoldTable, foldPreimageTable } from './char-class.js';
  * bisection of wide states (six dependent loads, 17 % of the scan; they now have their own
  * hash table); `starts` at 64 or 32 KB (the skipping loop 6 and 20 % slower: false passes)
  * or 256 KB (same);
- * `pairs` at two thirds full (same).
+ * `pairs` at two thirds full (same; again with the changes above, at 256 KB or at 1 MB);
+ * `INHERIT_LIMIT` 4 or 8 (as 16, within the noise), 32 (2–4 % faster than 64, less than 16);
+ * `HASH_FROM` 4 or 16 (same); loading a state's header before the `inner` test, to start the
+ * miss earlier (same); four positions per skipping iteration from three words (0.95–1.0: in
+ * the noise); the first passing position of a word chosen without a branch (same); the
+ * skipping loop's filter collected branch-free into a buffer of candidate positions, then
+ * probed (filter and probes 5.3–5.6 against 4.0–4.3 ms); states numbered depth first, so a
+ * term's states lie together (0.98–1.0, in the noise); no label-summary test in a DFA step
+ * (same: the `inner` test already screened the unit); the Latin-boundary check reading the
+ * copied units rather than the string (10 % slower). The filter loop alone runs as fast over
+ * a 32 KB `starts` as over 128 KB, and without its branch in 1.75 against 3.4 ms: it is bound
+ * by that branch (one mispredicted exit per run), not by the cache. A path of its own for a
+ * run that is one two-unit term would save nothing: of 88,900 runs the `inner` test ends
+ * 86,500, a failed DFA step 2,400.
  */
 export interface ScanTables {
   /** The state after reading a raw code unit at the root (0: the unit starts no term). */
@@ -76,7 +102,8 @@ export interface ScanTables {
    * edges are the state's own, else the ancestor to search); its slice of `emits` (from, to).
    * Then its edges, (label, target) pairs: sorted by raw label, or (from `HASH_FROM` labels)
    * an open-addressed table at most half full, label -1 where empty. Targets have depth ≥ 2.
-   * 3.4 MB here, `pairs` 0.5 MB, `rootRaw` 0.25 MB (read for one-unit terms only).
+   * 0.93 MB here (388 states with their own hash table), `pairs` 0.5 MB, `rootRaw` 0.25 MB
+   * (read for one-unit terms only).
    */
   dfa: Int32Array;
   /** States from this offset up have outputs; lower ones have none. */
@@ -94,10 +121,11 @@ export interface ScanTables {
  * A state takes over its fail chain's edges only while it would hold at most this many (in
  * raw labels); past that it keeps a `rest` link to the ancestor where the search goes on, so
  * a glossary where many terms end in a character that starts many others cannot make the
- * tables quadratic. Among 28,500 states here, 202 have a `rest` link (Latin ones mostly: a
- * letter expands to four raw labels).
+ * tables quadratic. Among 28,500 states here, 3,248 have a `rest` link (202 at a limit of
+ * 64, where the DFA was 3.4 MB rather than 0.93: see the top of this file); a scan follows
+ * 4,455 of them, the wide edge lists they lead to shared and so in cache.
  */
-const INHERIT_LIMIT = 64;
+const INHERIT_LIMIT = 16;
 
 /** A state with at least this many edges gets a hash table of them rather than a list. */
 const HASH_FROM = 8;

@@ -311,6 +311,57 @@ describe('scanSourceTerms (typed arrays) against the same reference', () => {
     }
   });
 
+  it('keeps a compound over its words, and falls back when no candidate spans the batch', () => {
+    // Batches the scan settles itself (one candidate spanning the rest: 模型开源 over 模型 and
+    // 开源, 数据集 over 数据 and 据集) and ones it hands to keepLongest (数据模型: no candidate
+    // starts at 数 and ends at 型; 开源模型 and 模型开源 overlapping; a case-sensitive compound
+    // rejected, leaving its words).
+    const entries = [
+      entry(1, '模型'),
+      entry(2, '开源'),
+      entry(3, '模型开源'),
+      entry(4, '数据'),
+      entry(5, '据集'),
+      entry(6, '数据集'),
+      entry(7, '据模型'),
+      entry(8, '开源模型'),
+      entry(9, 'AIs'),
+      entry(10, 'aI模型', true),
+      entry(11, 'AI'),
+    ];
+    const g = compileGlossary(entries);
+    const texts = [
+      '模型开源',
+      '说模型开源了',
+      '数据集',
+      '数据模型',
+      '数据模型开源',
+      '开源模型开源',
+      '模型开源模型',
+      '数据集数据',
+      'AI模型',
+      'aI模型',
+      'AIs模型开源',
+      '据集模型开',
+    ];
+    for (const text of texts) expect(compact(g, text), text).toEqual(reference(entries, text));
+  });
+
+  it('agrees where states inherit a few dozen edges (past the limit: a rest link)', () => {
+    // 中 followed by any of 20 characters: 大中 would inherit 20 edges, past the limit of 16.
+    const han = Array.from({ length: 20 }, (_, k) => String.fromCharCode(0x4e00 + 11 * k));
+    const entries = [...han.map((c) => `中${c}`), '大中华', '大中', '中华人'].map((s, k) =>
+      entry(k + 1, s),
+    );
+    const g = compileGlossary(entries);
+    const rand = seededRandom(5);
+    const units = ['大', '中', '华', '人', ...han.slice(0, 5), ...han.slice(15)];
+    for (let t = 0; t < 300; t++) {
+      const text = randomString(rand, units, 0, 40);
+      expect(compact(g, text)).toEqual(reference(entries, text));
+    }
+  });
+
   it('shares one buffer between scans: read it before the next', () => {
     const g = compileGlossary([entry(1, '模型'), entry(2, '数据')]);
     const first = scanSourceTerms(g, '模型和数据');
