@@ -11,9 +11,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Express } from 'express';
 import {
   EXPORT_FORMATS,
-  EXPORTERS,
-  serialize,
-  toExportUnits,
   variantConverter,
   type ExportFormat,
   type ExportMeta,
@@ -27,6 +24,7 @@ import {
   type ExportRequest,
   type ExportStreamOptions,
 } from '../../server/store/export-stream.js';
+import { referenceExport } from '../export-reference.js';
 import { adminToken, makeApp } from '../helpers.js';
 import { parseDump, validate, validatorAvailable } from './exchange-helpers.js';
 
@@ -121,23 +119,7 @@ async function bytesOf(req: ExportRequest, options: ExportStreamOptions): Promis
   return Buffer.concat(parts);
 }
 
-/** The whole document serialised in one go, as the exporters define it. */
-async function reference(req: ExportRequest): Promise<string> {
-  const rows = await db
-    .selectFrom('segments')
-    .select(['id', 'source', 'target', 'status', 'version'])
-    .where('document_id', '=', req.documentId)
-    .orderBy('position')
-    .execute();
-  const units = toExportUnits(rows, req.notes, {
-    statuses: req.statuses ? new Set(req.statuses) : undefined,
-    granularity: req.granularity,
-    convertSource: req.convertSource ?? ((t) => t),
-    sourceLang: req.sourceLang,
-    targetLang: req.targetLang,
-  });
-  return [...serialize(EXPORTERS[req.format], req.meta, units)].join('');
-}
+const reference = (req: ExportRequest) => referenceExport(db, req);
 
 describe('exports made by two threads are the exports made by one', () => {
   it.each(EXPORT_FORMATS)(

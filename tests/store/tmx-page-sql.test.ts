@@ -11,7 +11,6 @@ import {
   EXPORTERS,
   encodeUnits,
   escapeXmlText,
-  serialize,
   toExportUnits,
   variantConverter,
   type ExportMeta,
@@ -24,6 +23,7 @@ import { exportChunks, type ExportRequest } from '../../server/store/export-stre
 import { migrate } from '../../server/store/migrate.js';
 import { pageBounds, rangeStatements, readRange } from '../../server/store/segment-range.js';
 import { readTmxPage, tmxPageSql } from '../../server/store/tmx-page-sql.js';
+import { referenceExport, unitOptions } from '../export-reference.js';
 import { seededRandom } from '../seeded-random.js';
 
 const STATUSES: SegmentStatus[] = ['new', 'draft', 'translated', 'reviewed', 'approved'];
@@ -179,25 +179,7 @@ function exportRequest(
   };
 }
 
-const unitOptions = (req: ExportRequest) => ({
-  statuses: req.statuses ? new Set(req.statuses) : undefined,
-  granularity: req.granularity,
-  convertSource: req.convertSource ?? ((t: string) => t),
-  sourceLang: req.sourceLang,
-  targetLang: req.targetLang,
-});
-
-/** The whole document serialised in one go by the JS exporter. */
-async function reference(req: ExportRequest): Promise<string> {
-  const rows = await db
-    .selectFrom('segments')
-    .select(['id', 'source', 'target', 'status', 'version'])
-    .where('document_id', '=', req.documentId)
-    .orderBy('position')
-    .execute();
-  const units = toExportUnits(rows, req.notes, unitOptions(req));
-  return [...serialize(EXPORTERS[req.format], req.meta, units)].join('');
-}
+const reference = (req: ExportRequest) => referenceExport(db, req);
 
 async function exported(req: ExportRequest, pageSize: number, parallel: boolean) {
   const parts: Uint8Array[] = [];
