@@ -12,7 +12,6 @@
  * before (the automatic checkpoint is back on by then), so the WAL never grows unbounded.
  */
 import type { Worker } from 'node:worker_threads';
-import { sql, SqliteAdapter } from 'kysely';
 import { READY, WorkerPool } from '../worker-thread.js';
 import { sqliteHandle, type Db } from './db.js';
 
@@ -28,15 +27,6 @@ export interface CheckpointRequest {
 export type CheckpointReply =
   { ok: true; busy: number; log: number; done: number } | { ok: false; message: string };
 
-interface Restore {
-  writers: number;
-  cacheSize: number;
-  autoCheckpoint: number;
-}
-
-/** Bulk writes under way per handle, and the settings to restore after the last one. */
-const bulkWrites = new WeakMap<Db, Restore>();
-
 /** The last background checkpoint started per handle (tests wait for it). */
 const lastCheckpoint = new WeakMap<Db, Promise<CheckpointReply | undefined>>();
 
@@ -45,43 +35,52 @@ const workers = new WorkerPool(
   'WAL checkpoints after imports are',
 );
 
+export interface BulkWriteOptions {
+  /**
+   * Whether SQLite checks foreign keys during the write. Checking costs a parent lookup per
+   * row (10–15 % of storing a 100,000-unit import); turn it off only where `work` inserts rows
+   * whose references it has itself made or verified inside its transaction.
+   */
+  foreignKeys: boolean;
+}
+
 /**
- * Starts a bulk write on `db`: SQLite's page cache enlarged, so dirty pages stay in memory
- * until the commit instead of being spilled to the WAL and re-spilled as the B-trees grow
- * (~10 % of a large import's database time), and no automatic checkpoint in its commit.
- * Per connection; call before the transaction begins. Returns the undo, to call after the
- * transaction ended (committed or not): the last of overlapping writers restores both
- * settings and starts the checkpoint on a worker.
+ * Runs `work` (which opens its own transaction on the connection it is given) as a bulk
+ * write: SQLite's page cache enlarged, so dirty pages stay in memory until the commit instead
+ * of being spilled to the WAL and re-spilled as the B-trees grow (~10 % of a large import's
+ * database time), no automatic checkpoint in its commit, and optionally no foreign-key checks.
+ * The connection is held from before the settings change until they are restored (a pragma
+ * cannot change `foreign_keys` inside a transaction, so it must be set before it begins):
+ * no statement of another request runs with these settings, it waits as it would for the
+ * transaction. The settings are restored whether `work` succeeded or not; then, for a
+ * database file, the checkpoint starts on a worker.
  */
-export async function beginBulkWrite(db: Db): Promise<() => Promise<void>> {
-  if (!(db.getExecutor().adapter instanceof SqliteAdapter)) return async () => undefined;
-  let state = bulkWrites.get(db);
-  if (!state) {
-    const number = async (pragma: string, fallback: number) => {
-      const { rows } = await sql<Record<string, unknown>>`${sql.raw(`pragma ${pragma}`)}`.execute(
-        db,
-      );
-      const value = Number(Object.values(rows[0] ?? {})[0]);
-      return Number.isFinite(value) ? Math.trunc(value) : fallback;
-    };
-    const cacheSize = await number('cache_size', -2000);
-    const autoCheckpoint = await number('wal_autocheckpoint', 1000);
-    state = bulkWrites.get(db) ?? { writers: 0, cacheSize, autoCheckpoint };
-    bulkWrites.set(db, state);
-  }
-  state.writers++;
-  await sql.raw(`pragma cache_size = -${BULK_CACHE_KIB}`).execute(db);
-  await sql.raw('pragma wal_autocheckpoint = 0').execute(db);
-  const restore = state;
-  return async () => {
-    if (--restore.writers > 0) return;
-    bulkWrites.delete(db);
-    await sql.raw(`pragma cache_size = ${restore.cacheSize}`).execute(db);
-    await sql.raw(`pragma wal_autocheckpoint = ${restore.autoCheckpoint}`).execute(db);
-    const sqlite = sqliteHandle(db);
-    if (sqlite && !sqlite.memory && restore.autoCheckpoint > 0)
-      lastCheckpoint.set(db, checkpointOnWorker(sqlite.name));
-  };
+export async function withBulkWrite<T>(
+  db: Db,
+  options: BulkWriteOptions,
+  work: (conn: Db) => Promise<T>,
+): Promise<T> {
+  const sqlite = sqliteHandle(db);
+  if (!sqlite) return work(db);
+  return db.connection().execute(async (conn) => {
+    // The handle is used directly: this callback holds its only connection.
+    const cacheSize = Number(sqlite.pragma('cache_size', { simple: true }));
+    const autoCheckpoint = Number(sqlite.pragma('wal_autocheckpoint', { simple: true }));
+    const foreignKeys = Number(sqlite.pragma('foreign_keys', { simple: true }));
+    sqlite.pragma(`cache_size = -${BULK_CACHE_KIB}`);
+    sqlite.pragma('wal_autocheckpoint = 0');
+    if (!options.foreignKeys) sqlite.pragma('foreign_keys = OFF');
+    try {
+      return await work(conn);
+    } finally {
+      if (sqlite.inTransaction) sqlite.exec('rollback');
+      sqlite.pragma(`foreign_keys = ${foreignKeys ? 'ON' : 'OFF'}`);
+      sqlite.pragma(`cache_size = ${cacheSize}`);
+      sqlite.pragma(`wal_autocheckpoint = ${autoCheckpoint}`);
+      if (!sqlite.memory && autoCheckpoint > 0)
+        lastCheckpoint.set(db, checkpointOnWorker(sqlite.name));
+    }
+  });
 }
 
 /** The background checkpoint the last bulk write on `db` started, if any. */

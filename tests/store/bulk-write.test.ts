@@ -34,7 +34,7 @@ const batch = (from: number, n: number): NewSegment[] =>
 
 /** Imports `batches` batches of 1,000 segments, recording the connection's settings mid-way. */
 async function bulkImport(db: Db, userId: number, batches: number) {
-  const seen: { autoCheckpoint: unknown; cacheSize: unknown }[] = [];
+  const seen: { autoCheckpoint: unknown; cacheSize: unknown; foreignKeys: unknown }[] = [];
   const sqlite = sqliteHandle(db)!;
   const created = await createDocumentFromBatches(
     db,
@@ -43,6 +43,7 @@ async function bulkImport(db: Db, userId: number, batches: number) {
         seen.push({
           autoCheckpoint: sqlite.pragma('wal_autocheckpoint', { simple: true }),
           cacheSize: sqlite.pragma('cache_size', { simple: true }),
+          foreignKeys: sqlite.pragma('foreign_keys', { simple: true }),
         });
         yield batch(b * 1000, 1000);
       }
@@ -65,7 +66,9 @@ describe('bulk writes', () => {
     // During the write: no automatic checkpoint, a large page cache.
     expect(seen.every((s) => s.autoCheckpoint === 0)).toBe(true);
     expect(seen.every((s) => Number(s.cacheSize) <= -64 * 1024)).toBe(true);
+    expect(seen.every((s) => s.foreignKeys === 0)).toBe(true);
     // After it: the connection's own settings again.
+    expect(sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(500);
     expect(sqlite.pragma('cache_size', { simple: true })).toBe(-4000);
 
@@ -85,7 +88,7 @@ describe('bulk writes', () => {
     await db.destroy();
   });
 
-  it('restore the settings only after the last of overlapping bulk writes, and after a failed one', async () => {
+  it('restore the settings after a failed bulk write, and after overlapping ones (which take turns)', async () => {
     const { db, userId } = await fresh('two.sqlite');
     const sqlite = sqliteHandle(db)!;
     const cacheSize = sqlite.pragma('cache_size', { simple: true });
@@ -101,6 +104,7 @@ describe('bulk writes', () => {
     );
     await expect(failing).rejects.toThrow('bad file');
     expect(sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+    expect(sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
     const [a, b] = await Promise.all([bulkImport(db, userId, 2), bulkImport(db, userId, 3)]);
     expect(a.created.segmentCount + b.created.segmentCount).toBe(5000);
     expect(sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
@@ -108,6 +112,78 @@ describe('bulk writes', () => {
     expect(await backgroundCheckpoint(db)).toMatchObject({ ok: true });
     // The failed import left nothing.
     expect(sqlite.prepare('select count(*) from segments').pluck().get()).toBe(5000);
+    await db.destroy();
+  });
+
+  it('hold the connection while foreign keys are off: another request waits for the commit', async () => {
+    const { db, userId } = await fresh('three.sqlite');
+    const events: string[] = [];
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const importing = createDocumentFromBatches(
+      db,
+      (async function* () {
+        yield batch(0, 10);
+        events.push('first batch stored');
+        await gate;
+        yield batch(10, 10);
+      })(),
+      () => {
+        events.push('import finishing');
+        return { title: 'x', sourceLang: 'zh-CN', targetLang: 'en', details: {} };
+      },
+      { id: userId },
+      'import',
+    );
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    // A write of another request, which must not run with foreign keys off: it would insert a
+    // revision of a segment that does not exist.
+    const other = db
+      .insertInto('revisions')
+      .values({
+        segment_id: 999_999,
+        version: 1,
+        target: 'x',
+        status: 'draft',
+        kind: 'edit',
+        author_id: userId,
+        created_at: 'now',
+      })
+      .execute()
+      .then(
+        () => events.push('other write stored'),
+        (e: Error) => events.push(`other write refused: ${e.message}`),
+      );
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(events).toEqual(['first batch stored']);
+    release();
+    await importing;
+    await other;
+    expect(events).toEqual([
+      'first batch stored',
+      'import finishing',
+      'other write refused: FOREIGN KEY constraint failed',
+    ]);
+    await db.destroy();
+  });
+
+  it('refuse to import as a user who does not exist, storing nothing', async () => {
+    const { db } = await fresh('four.sqlite');
+    const sqlite = sqliteHandle(db)!;
+    await expect(
+      createDocumentFromBatches(
+        db,
+        (async function* () {
+          yield batch(0, 10);
+        })(),
+        () => ({ title: 'x', sourceLang: 'zh-CN', targetLang: 'en', details: {} }),
+        { id: 4242 },
+        'import',
+      ),
+    ).rejects.toThrow('No user 4242');
+    expect(sqlite.prepare('select count(*) from documents').pluck().get()).toBe(0);
+    expect(sqlite.prepare('select count(*) from segments').pluck().get()).toBe(0);
+    expect(sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
     await db.destroy();
   });
 
