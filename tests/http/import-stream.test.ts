@@ -217,7 +217,13 @@ describe('POST /api/documents/import with a large TMX file', () => {
 function upload(
   server: http.Server,
   pieces: Buffer[],
-  options: { gapMs?: number; abortAfter?: number; headers?: Record<string, string> } = {},
+  options: {
+    gapMs?: number;
+    abortAfter?: number;
+    headers?: Record<string, string>;
+    /** Before piece `at` is sent, wait for `until`. */
+    hold?: { at: number; until: Promise<void> };
+  } = {},
 ): Promise<{ status: number; body: { error?: { code: string }; document?: { id: number } } }> {
   const { port } = server.address() as AddressInfo;
   return new Promise((resolve, reject) => {
@@ -243,6 +249,7 @@ function upload(
     req.on('error', reject);
     void (async () => {
       for (const [k, piece] of pieces.entries()) {
+        if (options.hold?.at === k) await options.hold.until;
         if (options.abortAfter === k) {
           req.destroy();
           resolve({ status: 0, body: {} });
@@ -322,6 +329,33 @@ describe('a TMX upload is read as it arrives', () => {
     expect(await counts()).toEqual(before);
     const res = await upload(server, parts);
     expect(res.status).toBe(201);
+  });
+
+  it("a slow upload does not hold up other users' saves (the transaction opens once it is all here)", async () => {
+    const segment = await db
+      .selectFrom('segments')
+      .select(['id', 'version'])
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
+    let release!: () => void;
+    const until = new Promise<void>((resolve) => (release = resolve));
+    const parts = pieces(Buffer.from(bigTmx(6000)), 20);
+    // A parsing worker started and ready, so that the held upload's first batches are parsed
+    // well within the wait below.
+    expect((await upload(server, parts)).status).toBe(201);
+    const importing = upload(server, parts, { hold: { at: 12, until } });
+    await new Promise((r) => setTimeout(r, 500));
+    const save = request(app)
+      .patch(`/api/segments/${segment.id}`)
+      .set(auth)
+      .send({ target: 'Saved during an upload.', version: segment.version });
+    const outcome = await Promise.race([
+      save.then((res) => res.status),
+      new Promise((r) => setTimeout(() => r('still waiting'), 5000)),
+    ]);
+    release();
+    expect(outcome).toBe(200);
+    expect((await importing).status).toBe(201);
   });
 
   it('a compressed upload is still accepted (read whole, then inflated)', async () => {

@@ -98,6 +98,32 @@ async function* uploadChunks(req: Request): AsyncGenerator<Uint8Array> {
   }
 }
 
+/**
+ * `chunks` passed through, with a promise that settles when they end (or fail). Its rejection
+ * is marked handled here: whoever awaits it still sees it.
+ */
+function untilEnd(chunks: AsyncGenerator<Uint8Array>) {
+  let ended!: () => void;
+  let failed!: (error: unknown) => void;
+  const received = new Promise<void>((resolve, reject) => {
+    ended = resolve;
+    failed = reject;
+  });
+  received.catch(() => undefined);
+  return {
+    received,
+    chunks: (async function* () {
+      try {
+        yield* chunks;
+        ended();
+      } catch (error) {
+        failed(error);
+        throw error;
+      }
+    })(),
+  };
+}
+
 async function documentRow(db: Db, id: number) {
   const d = await db.selectFrom('documents').selectAll().where('id', '=', id).executeTakeFirst();
   if (!d) throw notFound('Document');
@@ -194,13 +220,17 @@ function numberOrUndefined(value: string | undefined): number | undefined {
 
 async function uploadSegments(req: Request, format: ImportFormat) {
   let source: AsyncGenerator<UnitBatch, TmxEnd>;
-  if (format === 'tmx')
-    source = readTmxBatches(
-      req.body === undefined && !req.readableEnded
-        ? { chunks: uploadChunks(req), size: numberOrUndefined(req.headers['content-length']) }
-        : uploadBytes(req),
-    );
-  else {
+  let received: Promise<void> = Promise.resolve();
+  if (format === 'tmx') {
+    if (req.body === undefined && !req.readableEnded) {
+      const upload = untilEnd(uploadChunks(req));
+      received = upload.received;
+      source = readTmxBatches({
+        chunks: upload.chunks,
+        size: numberOrUndefined(req.headers['content-length']),
+      });
+    } else source = readTmxBatches(uploadBytes(req));
+  } else {
     const { units, ...facts } = parseUpload(req, format);
     source = (async function* () {
       yield toUnitBatch(units);
@@ -211,6 +241,11 @@ async function uploadSegments(req: Request, format: ImportFormat) {
   let end: TmxEnd | undefined = first.done ? first.value : undefined;
   if (end && !end.ok) throw readFailure(end);
   return {
+    /**
+     * Settles once the whole upload has arrived (rejects as the upload fails: too large,
+     * empty, broken off). The parse goes on meanwhile and its batches wait in memory.
+     */
+    received,
     segments: (async function* () {
       if (first.done) return;
       yield newSegments(first.value);
@@ -385,6 +420,16 @@ export function exchangeRoutes(db: Db): Router {
     const upload = await uploadSegments(req, q.format as ImportFormat);
     const lang = (tag: string | undefined, fallback: string) =>
       tag && languageTag.safeParse(tag).success ? tag : fallback;
+    // The transaction holds the database connection, and every other request's writes wait
+    // for it: it opens only once the whole upload is here, so a slow client cannot hold up
+    // the other users' saves for as long as its upload takes. Until then the file is parsed
+    // as it arrives and its batches wait in memory.
+    try {
+      await upload.received;
+    } catch (error) {
+      await upload.close();
+      throw error;
+    }
     // Segments are stored as they are read; a bad file rolls everything back.
     const created = await createDocumentFromBatches(
       db,
