@@ -4,7 +4,9 @@
  * with charCodeAt (the ceiling for any automaton written in JS). The judged figure is
  * `scanSourceTerms`: one Aho–Corasick pass over the original text (script variants expanded
  * into the terms), boundaries and case checked, longest-leftmost selection, the matches as
- * typed arrays (`TermHits`). `findSourceTerms`, the same plus one `SourceMatch` object per
+ * typed arrays (`TermHits`), run by the scan's WebAssembly build (glossary/wasm-scan.ts). The
+ * same scan in JS (`scanTerms`, the fallback) is reported beside it (`jsScanMcps`,
+ * `jsScanRatio`, each paired with its own loop runs). `findSourceTerms`, the same plus one `SourceMatch` object per
  * match (~90,000 here, which alone cost about as much as the loop), is reported beside it
  * with its own ratio to the same loop (`objectsMcps`, `objectsRatio`), as are `indexOf` for
  * one term, `findSourceTerms` per paragraph, and a dense worst case: 5,000 n-grams of the
@@ -18,6 +20,7 @@ import {
   scanSourceTerms,
   type GlossaryEntry,
 } from '../server/domain/glossary/index.js';
+import { scanTerms } from '../server/domain/glossary/source-scan.js';
 import {
   chineseText,
   glossaryEntries,
@@ -79,29 +82,38 @@ export async function benchTermScan(opts: {
 
   let matches = 0;
   let objects = 0;
+  let jsMatches = 0;
   let sum = 0;
   const scan = () => (matches = scanSourceTerms(g, text).count);
+  const scanJs = () => (jsMatches = scanTerms(g.sourceTables, text, g.sourceCheck).count);
   const find = () => (objects = findSourceTerms(g, text).length);
   const read = () => (sum += charLoop(text));
   // Warmed up (so that all run optimised code), then interleaved so that all see the same
   // machine noise; each loop figure is paired with the scan timed just before it.
-  for (let w = 0; w < 3; w++) [scan, read, find, read].forEach((f) => f());
+  for (let w = 0; w < 3; w++) [scan, read, find, read, scanJs, read].forEach((f) => f());
   const ours: number[] = [];
   const loop: number[] = [];
   const withObjects: number[] = [];
   const loop2: number[] = [];
+  const js: number[] = [];
+  const loop3: number[] = [];
   for (let r = 0; r < opts.runs; r++) {
     ours.push(timeMedian(1, scan));
     loop.push(timeMedian(1, read));
     withObjects.push(timeMedian(1, find));
     loop2.push(timeMedian(1, read));
+    js.push(timeMedian(1, scanJs));
+    loop3.push(timeMedian(1, read));
   }
   if (objects !== matches)
     throw new Error(`findSourceTerms ${objects} ≠ scanSourceTerms ${matches}`);
+  if (jsMatches !== matches) throw new Error(`JS scan ${jsMatches} ≠ scanSourceTerms ${matches}`);
   const scanMs = median(ours);
   const loopMs = median(loop);
   const objectsMs = median(withObjects);
   const objectsLoopMs = median(loop2);
+  const jsMs = median(js);
+  const jsLoopMs = median(loop3);
   const needle = '人工智能';
   let hits = 0;
   const indexOfMs = timeMedian(opts.runs, () => {
@@ -133,6 +145,8 @@ export async function benchTermScan(opts: {
     matches,
     objectsMcps: mcps(objectsMs),
     objectsRatio: round(mcps(objectsMs) / mcps(objectsLoopMs), 3),
+    jsScanMcps: mcps(jsMs),
+    jsScanRatio: round(mcps(jsMs) / mcps(jsLoopMs), 3),
     perParagraphMcps: mcps(perParagraphMs),
     indexOfOneTermMcps: mcps(indexOfMs),
     indexOfHits: hits,

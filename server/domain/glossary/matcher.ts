@@ -6,6 +6,7 @@ import { scriptVariants } from './script-variants.js';
 import { buildScanTables, type ScanTables } from './scan-tables.js';
 import { scanTerms, type CandidateCheck } from './source-scan.js';
 import type { TermHits } from './term-hits.js';
+import { wasmScanner } from './wasm-scan.js';
 
 export type { TermHits } from './term-hits.js';
 
@@ -134,11 +135,26 @@ export function compileGlossary(entries: readonly GlossaryEntry[]): CompiledGlos
  * Latin terms only on word boundaries, case-sensitive entries only with their case. Where
  * matches overlap the longest wins (开源模型 is one match, not also 模型), then the leftmost.
  *
- * The matches as typed arrays (`TermHits`: a buffer shared by every scan, so read it before
- * the next one), for callers that need no object per match; `findSourceTerms` makes them.
+ * The matches as typed arrays (`TermHits`: a buffer reused by the next scan, so read it
+ * before), for callers that need no object per match; `findSourceTerms` makes them. Scanned
+ * by the WebAssembly build of the scan (wasm-scan.ts), or where it cannot run by the same scan
+ * in JS (`scanTerms`), which gives the same hits.
  */
 export function scanSourceTerms(g: CompiledGlossary, text: string): TermHits {
-  return scanTerms(g.sourceTables, text, g.sourceCheck);
+  const wasm = engine === 'wasm' ? wasmScanner(g.sourceTables, g.sourceCheck) : undefined;
+  return wasm ? wasm.scan(text) : scanTerms(g.sourceTables, text, g.sourceCheck);
+}
+
+let engine: 'wasm' | 'js' = 'wasm';
+
+/**
+ * Which build of the scan `scanSourceTerms` uses (WebAssembly where it can run, by default);
+ * for tests and benchmarks, which run both. Returns the previous choice.
+ */
+export function useTermScan(next: 'wasm' | 'js'): 'wasm' | 'js' {
+  const previous = engine;
+  engine = next;
+  return previous;
 }
 
 /** `scanSourceTerms` as one `SourceMatch` per match, in text order. */

@@ -7,6 +7,11 @@ import { growHits, hits, type TermHits } from './term-hits.js';
  * script variants are in the automaton). Kept apart from the generic `scanAutomaton` because
  * here a call per character and per output is the cost: on 1 M characters of news text with
  * 5,000 terms the callback version ran at ~4 M chars/s (bench/README.md has the figures).
+ *
+ * wasm/term-scan.ts is a line-for-line port of `scanTerms` and `keepLongest` to WebAssembly,
+ * which `scanSourceTerms` runs where it can (wasm-scan.ts); this one is the fallback and the
+ * reference. Change both together: the tests run the reference matcher against each, and
+ * compare the two on large and dense texts.
  */
 
 /**

@@ -7,8 +7,9 @@
  * the id) and matched the key `pattern[k]` (an index into `CompiledGlossary.source.patterns`).
  * Hits are in start order and do not overlap (longest first, then leftmost).
  *
- * The arrays are a buffer shared by every scan, of any glossary, and longer than `count`:
- * read (or copy) what you need before the next scan.
+ * The arrays are a buffer reused by the next scan (the JS scan's, below, shared by every
+ * glossary; the WebAssembly scan's, views of its memory, one per glossary), and longer than
+ * `count`: read (or copy) what you need before the next scan.
  */
 export interface TermHits {
   count: number;
@@ -18,7 +19,7 @@ export interface TermHits {
   pattern: Int32Array;
 }
 
-/** The shared buffer (see `TermHits`); its arrays are replaced when they grow. */
+/** The JS scan's shared buffer (see `TermHits`); its arrays are replaced when they grow. */
 export const hits: TermHits = {
   count: 0,
   start: new Int32Array(1024),
