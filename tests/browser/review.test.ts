@@ -67,6 +67,40 @@ describe.runIf(run)('terms in the editor and the review page, in Chromium', () =
     expect(errors).toEqual([]);
   });
 
+  it('a refresh redraws only rows whose terms or marks changed, not the whole document', async () => {
+    await page.goto(`${base}/documents/1`);
+    const marks = page.locator('[data-side="source"] mark[data-entry-id]');
+    await expect.poll(() => marks.count()).toBeGreaterThan(90);
+    // A string, so the test runner does not rewrite the browser's own import().
+    const result = (await page.evaluate(`(async () => {
+      const all = () => [...document.querySelectorAll('[data-side="source"] mark[data-entry-id]')];
+      const before = all();
+      const mod = await import('/static/js/terms.js');
+      await mod.refreshTerms();
+      const kept = before.filter((m) => m.isConnected).length;
+      // Marks stripped from one row behind the terms' back (its text unchanged) come back.
+      const row = before[0].closest('[data-segment-id]');
+      const source = row.querySelector('[data-side="source"]');
+      const inRow = source.querySelectorAll('mark[data-entry-id]').length;
+      source.textContent = source.textContent;
+      await mod.refreshTerms();
+      return {
+        before: before.length,
+        kept,
+        after: all().length,
+        inRow,
+        inRowAfter: source.querySelectorAll('mark[data-entry-id]').length,
+        othersKept: before.filter((m) => !row.contains(m) && m.isConnected).length,
+      };
+    })()`)) as Record<string, number>;
+    expect(result.kept).toBe(result.before);
+    expect(result.after).toBe(result.before);
+    expect(result.inRow).toBeGreaterThan(0);
+    expect(result.inRowAfter).toBe(result.inRow);
+    expect(result.othersKept).toBe(result.before - result.inRow);
+    expect(errors).toEqual([]);
+  });
+
   it('lists a row’s terms beside an editable target, and marks renderings in a read-only one', async () => {
     await page.goto(`${base}/documents/1`);
     await page.addScriptTag({ type: 'module', url: '/static/js/terms.js' });

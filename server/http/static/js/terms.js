@@ -122,17 +122,41 @@ export function insertTerm(/** @type {Element} */ row, /** @type {TermEntry} */ 
 }
 
 /**
+ * Per row, what `applyTerms` last drew into it and how many marks that made.
+ * @type {WeakMap<Element, { drawn: string, marks: number }>}
+ */
+const applied = new WeakMap();
+
+/**
  * Applies a /terms reply to the page.
  * @param {ParentNode} root
  * @param {TermsReply} reply
  */
 export function applyTerms(root, reply) {
   const entries = new Map(reply.entries.map((e) => [e.id, e]));
+  // Rows found in one pass: a search per segment was quadratic (a 5,000-paragraph document
+  // froze the page for 25–50 s at every refresh, i.e. after every save).
+  /** @type {Map<string, Element>} */
+  const rows = new Map();
+  for (const row of root.querySelectorAll('[data-segment-id]'))
+    rows.set(row.getAttribute('data-segment-id') ?? '', row);
   for (const seg of reply.segments) {
-    const row = root.querySelector(`[data-segment-id="${seg.segmentId}"]`);
+    const row = rows.get(String(seg.segmentId));
     if (!row) continue;
     const source = row.querySelector('[data-side="source"]');
     const target = row.querySelector('[data-side="target"]');
+    // A row whose matches, texts, entries and marks are what was last drawn is left as it is:
+    // a refresh after one save redraws that row, not the document.
+    const drawn = JSON.stringify([
+      seg.matches,
+      [...new Set(seg.matches.map((m) => m.entryId))].map((id) => entries.get(id) ?? null),
+      source?.textContent ?? null,
+      isEditable(target) ? null : (target?.textContent ?? null),
+      reply.labels ?? null,
+    ]);
+    const last = applied.get(row);
+    if (last?.drawn === drawn && last.marks === row.querySelectorAll('mark[data-entry-id]').length)
+      continue;
     const own = seg.matches.filter((m) => m.side === 'source');
     if (source) {
       unmark(source);
@@ -149,6 +173,7 @@ export function applyTerms(root, reply) {
     } else {
       renderPanel(row, own, entries, reply.labels);
     }
+    applied.set(row, { drawn, marks: row.querySelectorAll('mark[data-entry-id]').length });
   }
   return entries;
 }
