@@ -139,6 +139,28 @@ describe.runIf(run)('the editor in Chromium', () => {
     );
   });
 
+  it('saves what was typed and chosen before the editor’s script ran (a long page runs it last)', async () => {
+    const page = await open();
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/static/js/editor/main.js', async (route) => {
+      await gate;
+      await route.continue();
+    });
+    await page.reload({ waitUntil: 'commit' });
+    await target(page, 12).waitFor();
+    await target(page, 12).click();
+    await target(page, 12).press('Control+End');
+    await target(page, 12).pressSequentially(' (typed early)');
+    await row(page, 12).locator('select[data-role="status"]').selectOption('draft');
+    release();
+    await saved(page, 12);
+    const doc = await api('/api/documents/1');
+    const seg = doc.segments.find((s: { id: number }) => s.id === 12);
+    expect(seg.target).toMatch(/ \(typed early\)$/);
+    expect(seg.status).toBe('draft');
+  });
+
   it('finds and replaces in the English with a preview, as versioned saves', async () => {
     const page = await open();
     await page.getByRole('button', { name: 'Find and replace…' }).click();

@@ -38,7 +38,9 @@ export class RowSaver {
       row.querySelector('[data-role="save-state"]')
     );
     this.version = Number(row.dataset.version);
-    this.savedTarget = this.textarea.value;
+    // What the server sent, not what the fields hold now: on a long page the script runs
+    // last, and what was typed or chosen before it ran is unsaved work (see below).
+    this.savedTarget = this.textarea.defaultValue;
     this.savedStatus = row.dataset.status ?? 'new';
     /** @type {string | undefined} */
     this.pendingStatus = undefined;
@@ -61,6 +63,15 @@ export class RowSaver {
       this.setStatus(this.select?.value ?? this.savedStatus),
     );
     this.restoreBackup();
+    if (this.state === 'idle' && !this.textarea.readOnly) {
+      const status = this.select?.value;
+      if (status !== undefined && status !== this.savedStatus) this.pendingStatus = status;
+      if (this.textarea.value !== this.savedTarget || this.pendingStatus !== undefined) {
+        this.backup();
+        this.setState('dirty');
+        this.schedule(SAVE_DELAY_MS);
+      }
+    }
   }
 
   /** @returns {boolean} whether this row has work not yet acknowledged by the server */
