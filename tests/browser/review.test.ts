@@ -92,7 +92,14 @@ describe.runIf(run)('terms in the editor and the review page, in Chromium', () =
         inRowAfter: source.querySelectorAll('mark[data-entry-id]').length,
         othersKept: before.filter((m) => !row.contains(m) && m.isConnected).length,
       };
-    })()`)) as Record<string, number>;
+    })()`)) as {
+      before: number;
+      kept: number;
+      after: number;
+      inRow: number;
+      inRowAfter: number;
+      othersKept: number;
+    };
     expect(result.kept).toBe(result.before);
     expect(result.after).toBe(result.before);
     expect(result.inRow).toBeGreaterThan(0);
