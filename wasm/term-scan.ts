@@ -1,7 +1,7 @@
 /**
  * The source-term scan as WebAssembly (AssemblyScript, compiled by `npm run wasm` into
- * server/domain/glossary/term-scan.wasm; a test fails when that file is not this source's
- * build). A line-for-line port of `scanTerms` (server/domain/glossary/source-scan.ts) and
+ * server/domain/glossary/term-scan-wasm.ts, the binary as base64; a test fails when that file
+ * is not this source's build). A line-for-line port of `scanTerms` (server/domain/glossary/source-scan.ts) and
  * `keepLongest` (longest-match.ts) over raw linear memory, no AssemblyScript runtime: the
  * host (server/domain/glossary/wasm-scan.ts) copies a glossary's `ScanTables` into memory
  * once, then per scan writes the text's UTF-16 code units at `textP` and reads the hits as

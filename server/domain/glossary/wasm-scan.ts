@@ -1,12 +1,13 @@
-import { readFileSync } from 'node:fs';
 import type { ScanTables } from './scan-tables.js';
 import type { CandidateCheck } from './source-scan.js';
 import type { TermHits } from './term-hits.js';
+import { TERM_SCAN_WASM } from './term-scan-wasm.js';
 
 /**
- * Host side of term-scan.wasm, the WebAssembly build of the source-term scan (source in
- * wasm/term-scan.ts, `npm run wasm`): the same hits as `scanTerms` (source-scan.ts, kept as
- * the fallback and the tests' reference) about twice as fast — measured in one process,
+ * Host side of the WebAssembly build of the source-term scan (source in wasm/term-scan.ts,
+ * built by `npm run wasm` into term-scan-wasm.ts as base64): the same hits as `scanTerms`
+ * (source-scan.ts, kept as the fallback and the tests' reference) about twice as fast —
+ * measured in one process,
  * paired, on 1 M characters with 5,000 entries: 7.5–11 ms against 14–21 ms, 0.37–0.50× a bare
  * `charCodeAt` loop against 0.19–0.24× (bench termScan). The JS scan is bound by mispredicted
  * branches and the bounds and type checks around every typed-array access; the WebAssembly
@@ -23,7 +24,7 @@ const wasmModule = compileModule();
 
 function compileModule(): WebAssembly.Module | undefined {
   try {
-    return new WebAssembly.Module(readFileSync(new URL('./term-scan.wasm', import.meta.url)));
+    return new WebAssembly.Module(Buffer.from(TERM_SCAN_WASM, 'base64'));
   } catch (error) {
     console.warn(
       `Term matching runs without WebAssembly (about half as fast): ${(error as Error).message}`,
