@@ -84,13 +84,35 @@ export function setUpAnnotations(editor) {
   );
   /** @type {Annotation[]} */
   let annotations = [];
-  const rowOf = (/** @type {number} */ id) =>
-    /** @type {HTMLElement | null} */ (editor.querySelector(`[data-segment-id="${id}"]`));
+  /** @type {Map<number, Annotation[]>} the annotations by paragraph, as of the last load */
+  let bySegment = new Map();
+  /** @type {Map<number, HTMLElement>} */
+  let rowIndex = new Map();
+  // Rows by id from one pass over the page, made again when a row is missing or was replaced
+  // (split, merge): a search per annotation was quadratic on a long, much-annotated document.
+  const rowOf = (/** @type {number} */ id) => {
+    let row = rowIndex.get(id);
+    if (!row?.isConnected) {
+      rowIndex = new Map();
+      for (const r of editor.querySelectorAll('[data-segment-id]')) {
+        const el = /** @type {HTMLElement} */ (r);
+        rowIndex.set(Number(el.dataset.segmentId), el);
+      }
+      row = rowIndex.get(id);
+    }
+    return row ?? null;
+  };
 
   async function load() {
     const reply = await api('GET', `/api/documents/${documentId}/annotations`);
     if (!reply.ok) return;
     annotations = reply.body.annotations;
+    bySegment = new Map();
+    for (const a of annotations) {
+      const list = bySegment.get(a.segmentId);
+      if (list) list.push(a);
+      else bySegment.set(a.segmentId, [a]);
+    }
     for (const row of editor.querySelectorAll('[data-segment-id]'))
       paint(/** @type {HTMLElement} */ (row));
     fillChoices();
@@ -100,6 +122,7 @@ export function setUpAnnotations(editor) {
   /** Paints one row's highlights from the current annotations. */
   function paint(/** @type {HTMLElement} */ row) {
     const id = Number(row.dataset.segmentId);
+    const own = bySegment.get(id) ?? [];
     const source = /** @type {HTMLElement} */ (row.querySelector('[data-side="source"]'));
     source
       .querySelectorAll('mark[data-annotation-id]')
@@ -110,9 +133,7 @@ export function setUpAnnotations(editor) {
     );
     const backdrop = /** @type {HTMLElement | null} */ (row.querySelector('.target-backdrop'));
     if (backdrop) backdrop.textContent = `${area.value}\n`;
-    const mine = annotations.filter(
-      (a) => a.segmentId === id && !a.orphaned && a.status === 'open',
-    );
+    const mine = own.filter((a) => !a.orphaned && a.status === 'open');
     let open = 0;
     for (const a of mine) {
       const host = a.side === 'source' ? source : backdrop;
@@ -124,9 +145,7 @@ export function setUpAnnotations(editor) {
         mark.title = `${t(`category.${a.category}`)} · ${t(`severity.${a.severity}`)}: ${a.body.slice(0, 200)}`;
       });
     }
-    row.dataset.openNotes = String(
-      annotations.filter((a) => a.segmentId === id && a.status === 'open').length,
-    );
+    row.dataset.openNotes = String(own.filter((a) => a.status === 'open').length);
     return open;
   }
 
