@@ -1,5 +1,6 @@
 /** Shared helpers for the benchmarks: seeded data, medians, result records. */
 import fs from 'node:fs';
+import type { GlossaryEntry } from '../server/domain/glossary/index.js';
 import { seededRandom } from '../tests/seeded-random.js';
 
 export { seededRandom };
@@ -235,3 +236,16 @@ export function watchRss(pid: number | undefined): { stop: () => number } {
 }
 
 export const round = (x: number, digits = 2) => Number(x.toFixed(digits));
+
+/** Source/target pairs as glossary entries (ids from 1, no alternatives, not case-sensitive). */
+export const asEntries = (list: { source: string; target: string }[]): GlossaryEntry[] =>
+  list.map((e, i) => ({
+    id: i + 1,
+    source: e.source,
+    target: e.target,
+    alternatives: [],
+    forbidden: [],
+    note: '',
+    caseSensitive: false,
+    domain: '',
+  }));

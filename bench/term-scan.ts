@@ -18,10 +18,10 @@ import {
   compileGlossary,
   findSourceTerms,
   scanSourceTerms,
-  type GlossaryEntry,
 } from '../server/domain/glossary/index.js';
 import { scanTerms } from '../server/domain/glossary/source-scan.js';
 import {
+  asEntries,
   chineseText,
   glossaryEntries,
   median,
@@ -30,18 +30,6 @@ import {
   timeMedian,
   type BenchResult,
 } from './lib.js';
-
-const asEntries = (list: { source: string; target: string }[]): GlossaryEntry[] =>
-  list.map((e, i) => ({
-    id: i + 1,
-    source: e.source,
-    target: e.target,
-    alternatives: [],
-    forbidden: [],
-    note: '',
-    caseSensitive: false,
-    domain: '',
-  }));
 
 /** The dense worst case: n-grams of the seed article, 2–6 Han characters. */
 function denseCase(chars: number, terms: number) {

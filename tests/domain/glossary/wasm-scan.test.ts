@@ -1,13 +1,9 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import {
-  compileGlossary,
-  type CompiledGlossary,
-  type GlossaryEntry,
-} from '../../../server/domain/glossary/index.js';
+import { compileGlossary, type CompiledGlossary } from '../../../server/domain/glossary/index.js';
 import { scanTerms } from '../../../server/domain/glossary/source-scan.js';
 import { wasmScanner } from '../../../server/domain/glossary/wasm-scan.js';
-import { chineseText, glossaryEntries } from '../../../bench/lib.js';
+import { asEntries, chineseText, glossaryEntries } from '../../../bench/lib.js';
 import { compileTermScan, termScanModule, WASM_MODULE } from '../../../server/cli/wasm.js';
 import { seededRandom } from '../../seeded-random.js';
 
@@ -17,18 +13,6 @@ import { seededRandom } from '../../seeded-random.js';
  * its own code paths differ from the small cases of source-scan.test.ts (run there on both):
  * a book-sized text, hits and memory growing, large clusters, one instance per glossary.
  */
-
-const asEntries = (list: { source: string; target: string }[]): GlossaryEntry[] =>
-  list.map((e, i) => ({
-    id: i + 1,
-    source: e.source,
-    target: e.target,
-    alternatives: [],
-    forbidden: [],
-    note: '',
-    caseSensitive: false,
-    domain: '',
-  }));
 
 /** Both scans' hits of `text`, as plain arrays (each copied before the next scan). */
 function bothScans(g: CompiledGlossary, text: string) {
