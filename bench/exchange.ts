@@ -10,14 +10,14 @@ import { median, processRssMb, round, watchRss, type BenchResult } from './lib.j
 import { startBenchServer, type BenchServer } from './server.js';
 import { buildTmx, makePairs } from './tmx.js';
 
-/** Posts the file's bytes, as a browser or curl uploads a file (not a string to encode per call). */
-async function importTmx(s: BenchServer, tmx: Uint8Array<ArrayBuffer>): Promise<number> {
-  const res = await s.api('/api/documents/import?format=tmx', {
-    method: 'POST',
+/** Posts the file's bytes, as curl uploads a file (not a string to encode per call). */
+async function importTmx(s: BenchServer, tmx: Uint8Array): Promise<number> {
+  const { body } = await s.transfer('/api/documents/import?format=tmx', {
     headers: { 'content-type': 'application/x-tmx+xml' },
     body: tmx,
+    keep: true,
   });
-  return ((await res.json()) as { document: { id: number } }).document.id;
+  return (JSON.parse(String(body)) as { document: { id: number } }).document.id;
 }
 
 function parseAlone(tmx: string): number {
@@ -64,6 +64,9 @@ export async function benchImport(opts: { units: number; runs: number }): Promis
     megabytes: round(Buffer.byteLength(tmx) / 1e6, 1),
     importMs: round(median(ours), 0),
     parseMs: round(median(alone), 0),
+    runs: opts.runs,
+    /** Paired per run (the import right after its parse), the spread the median hides. */
+    runRatios: ours.map((ms, r) => round(alone[r]! / ms)),
     serverPeakRssMb: round(peak, 0),
   };
 }
@@ -90,11 +93,7 @@ export async function benchExportTmx(opts: { units: number; runs: number }): Pro
       const before = processRssMb(s.child.pid);
       const rss = watchRss(s.child.pid);
       t = performance.now();
-      const res = await s.api(`/api/documents/${id}/export?format=tmx`);
-      bytes = 0;
-      const reader = res.body!.getReader();
-      for (let c = await reader.read(); !c.done; c = await reader.read())
-        bytes += c.value.byteLength;
+      ({ bytes } = await s.transfer(`/api/documents/${id}/export?format=tmx`));
       ours.push((performance.now() - t) / bytes);
       growth = Math.max(growth, rss.stop() - before);
     }

@@ -39,7 +39,7 @@ const BENCHES: Record<string, () => Promise<BenchResult>> = {
   editorOpen: () => benchEditorOpen({ paragraphs: quick ? 500 : 5000, runs: quick ? 1 : 5 }),
   exportTmx: () => benchExportTmx({ units: quick ? 5000 : 100_000, runs: quick ? 1 : 3 }),
   align: () => benchAlign({ pairs: quick ? 1000 : 10_000, runs: quick ? 1 : 3 }),
-  import: () => benchImport({ units: quick ? 5000 : 100_000, runs: quick ? 1 : 3 }),
+  import: () => benchImport({ units: quick ? 5000 : 100_000, runs: quick ? 1 : 7 }),
 };
 
 const results: Record<string, BenchResult> = {};

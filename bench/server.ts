@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import http from 'node:http';
 import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
 import { exited, freePort, ROOT } from '../tests/crash/server-process.js';
@@ -15,6 +16,8 @@ export interface BenchServer {
   token: string;
   /** fetch with the bearer token; throws on a non-2xx reply. */
   api: (p: string, init?: RequestInit) => Promise<Response>;
+  /** A large upload or download over node:http with the bearer token (see `transfer`). */
+  transfer: (p: string, init?: TransferInit) => Promise<Transferred>;
   stop: () => Promise<void>;
 }
 
@@ -67,16 +70,75 @@ export async function startBenchServer(file?: string): Promise<BenchServer> {
     if (!res.ok) throw new Error(`${init.method ?? 'GET'} ${p}: ${res.status} ${await res.text()}`);
     return res;
   };
+  const agent = new http.Agent({ keepAlive: true });
   return {
     base: server.base,
     child: server.child,
     file: dbFile,
     token,
     api,
+    transfer: (p, init = {}) =>
+      transfer(new URL(p, server.base), agent, {
+        ...init,
+        headers: { authorization: `Bearer ${token}`, ...init.headers },
+      }),
     stop: async () => {
+      agent.destroy();
       server.child.kill('SIGTERM');
       await exited(server.child);
       if (dir) fs.rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+export interface TransferInit {
+  method?: string;
+  headers?: Record<string, string>;
+  body?: Uint8Array;
+  /** Keep the reply's bytes (else only counted). */
+  keep?: boolean;
+}
+
+export interface Transferred {
+  bytes: number;
+  /** The reply's bytes, when kept. */
+  body: Buffer | undefined;
+}
+
+/**
+ * One request over node:http, as curl sends a file: the body written as it is, the reply read
+ * chunk by chunk. The import and export benchmarks time the server's work, and undici's fetch
+ * spends its own time on a large body in this process: with a 36 MB upload the request reached
+ * the server 80 ms (idle process) to 450 ms (this benchmark's heap) after fetch was called,
+ * against 1–5 ms here. Throws on a non-2xx reply.
+ */
+export function transfer(url: URL, agent: http.Agent, init: TransferInit): Promise<Transferred> {
+  const { body, keep = false } = init;
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      url,
+      {
+        method: init.method ?? (body ? 'POST' : 'GET'),
+        agent,
+        headers: { ...init.headers, ...(body ? { 'content-length': String(body.length) } : {}) },
+      },
+      (res) => {
+        const ok = res.statusCode !== undefined && res.statusCode >= 200 && res.statusCode < 300;
+        const chunks: Buffer[] = [];
+        let bytes = 0;
+        res.on('data', (c: Buffer) => {
+          bytes += c.length;
+          if (keep || !ok) chunks.push(c);
+        });
+        res.on('error', reject);
+        res.on('end', () => {
+          const all = keep || !ok ? Buffer.concat(chunks) : undefined;
+          if (ok) resolve({ bytes, body: all });
+          else reject(new Error(`${req.method} ${url.pathname}: ${res.statusCode} ${String(all)}`));
+        });
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
 }
