@@ -48,38 +48,123 @@ function showReport(box, report) {
   }
 }
 
+/** The import format a file's name suggests, if it is one of `formats`. */
+function formatOf(/** @type {string} */ name, /** @type {string[]} */ formats, current = '') {
+  const ext = name.toLowerCase().split('.').pop() ?? '';
+  if (ext === 'xlf' || ext === 'xliff') return current.startsWith('xliff') ? current : 'xliff12';
+  return formats.includes(ext) ? ext : undefined;
+}
+
+/**
+ * Posts the file as the request body with XMLHttpRequest (fetch reports no upload progress),
+ * calling `onSent(fraction)` as it goes and `onSent(1)` once all of it has been sent.
+ * @param {string} url
+ * @param {File} file
+ * @param {(fraction: number) => void} onSent
+ * @returns {Promise<{ status: number, body: any }>} `body` is undefined if the reply is not JSON
+ */
+function upload(url, file, onSent) {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', url);
+    xhr.setRequestHeader('Content-Type', 'application/octet-stream');
+    xhr.setRequestHeader('X-CSRF-Token', csrfToken());
+    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.upload.addEventListener('progress', (e) => {
+      if (e.lengthComputable && e.total > 0) onSent(e.loaded / e.total);
+    });
+    xhr.upload.addEventListener('load', () => onSent(1));
+    xhr.addEventListener('load', () => {
+      let body;
+      try {
+        body = JSON.parse(xhr.responseText);
+      } catch {
+        body = undefined;
+      }
+      resolve({ status: xhr.status, body });
+    });
+    xhr.addEventListener('error', () => reject(new Error(xhr.statusText || 'network error')));
+    xhr.addEventListener('abort', () => reject(new Error('aborted')));
+    xhr.send(file);
+  });
+}
+
 if (form instanceof HTMLFormElement && result instanceof HTMLElement) {
+  const formatSelect = form.elements.namedItem('format');
+  const fileInput = form.elements.namedItem('file');
+  // The format follows the chosen file's extension (the user can still change it).
+  if (formatSelect instanceof HTMLSelectElement && fileInput instanceof HTMLInputElement) {
+    fileInput.addEventListener('change', () => {
+      const name = fileInput.files?.[0]?.name;
+      const options = [...formatSelect.options].map((o) => o.value);
+      const format = name ? formatOf(name, options, formatSelect.value) : undefined;
+      if (format) formatSelect.value = format;
+    });
+  }
+  let busy = false;
+  /** While a file is sent and imported the form is disabled: a second click imports nothing. */
+  const setBusy = (/** @type {boolean} */ on) => {
+    busy = on;
+    form.setAttribute('aria-busy', String(on));
+    for (const control of form.querySelectorAll('input, select, button'))
+      /** @type {HTMLInputElement} */ (control).disabled = on;
+  };
+  const progress = document.createElement('progress');
+  progress.max = 1;
+  const progressText = el('span', '');
+  const showProgress = (/** @type {number} */ sent) => {
+    if (sent < 1) {
+      progress.value = sent;
+      progressText.textContent = `${msg(result, 'uploading')} ${Math.floor(sent * 100)} %`;
+    } else {
+      // All sent: the server parses and stores the file now (no percentage to show).
+      progress.removeAttribute('value');
+      progressText.textContent = msg(result, 'processing');
+    }
+  };
+  const fail = (/** @type {string} */ text) =>
+    result.replaceChildren(el('p', `${msg(result, 'error')}: ${text}`, 'error'));
+
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
+    if (busy) return;
     const data = new FormData(form);
     const file = data.get('file');
     if (!(file instanceof File)) return;
     const params = new URLSearchParams({ format: String(data.get('format') ?? 'tmx') });
     if (data.get('dryRun')) params.set('dryRun', '1');
+    setBusy(true);
+    let leaving = false;
     result.hidden = false;
+    showProgress(0);
+    const line = el('p', '', 'import-progress');
+    line.append(progress, ' ', progressText);
+    result.replaceChildren(line);
     try {
-      const res = await fetch(`${form.dataset.importUrl}?${params}`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/octet-stream', 'X-CSRF-Token': csrfToken() },
-        body: file,
-      });
-      const body = await res.json();
-      if (!res.ok) {
-        const where = body.error?.line
+      const { status, body } = await upload(
+        `${form.dataset.importUrl}?${params}`,
+        file,
+        showProgress,
+      );
+      if (status < 200 || status >= 300) {
+        const where = body?.error?.line
           ? ` (${msg(result, 'line')} ${body.error.line}:${body.error.column})`
           : '';
-        result.replaceChildren(
-          el('p', `${msg(result, 'error')}: ${body.error?.message ?? res.status}${where}`, 'error'),
-        );
+        fail(`${body?.error?.message ?? `HTTP ${status}`}${where}`);
         return;
       }
-      if (body.document) {
+      if (body?.document) {
+        result.replaceChildren(el('p', msg(result, 'done')));
+        leaving = true;
         window.location.assign(`/documents/${body.document.id}`);
         return;
       }
       showReport(result, body);
     } catch (e) {
-      result.replaceChildren(el('p', `${msg(result, 'error')}: ${String(e)}`, 'error'));
+      fail(e instanceof Error ? e.message : String(e));
+    } finally {
+      // On to the new document: the form stays disabled while the page is left.
+      if (!leaving) setBusy(false);
     }
   });
 }
