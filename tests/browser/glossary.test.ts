@@ -1,5 +1,5 @@
 import type { Server } from 'node:http';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_PASSWORD, makeApp } from '../helpers.js';
 import { chromiumAvailable, launchChromium, listen } from './chromium.js';
@@ -101,11 +101,22 @@ describe.runIf(run)('the glossary page, in Chromium', () => {
       mimeType: 'text/csv',
       buffer: Buffer.from('source,target\n算力,computing power\n,missing source\n'),
     });
+    // While the request is under way the buttons are disabled: one click, one import.
+    const held: Route[] = [];
+    await page.route('**/api/glossary/import?*', (route) => void held.push(route));
     await form.getByRole('button', { name: 'Preview' }).click();
+    await expect.poll(() => held.length).toBe(1);
+    expect(await form.getByRole('button', { name: 'Preview' }).isDisabled()).toBe(true);
+    await form.evaluate((f) => (f as HTMLFormElement).requestSubmit());
+    await page.waitForTimeout(200);
+    expect(held.length).toBe(1);
+    await held[0]!.continue();
+    await page.unroute('**/api/glossary/import?*');
     const report = page.locator('[data-role="import-report"]');
     await expect.poll(() => report.textContent()).toContain('Nothing was imported.');
     expect(await report.locator('[data-count="added"]').textContent()).toBe('1');
     expect(await report.locator('[data-count="invalid"]').textContent()).toBe('1');
     expect(await report.textContent()).toContain('line 3');
+    expect(await form.getByRole('button', { name: 'Preview' }).isEnabled()).toBe(true);
   });
 });

@@ -146,8 +146,11 @@ export function renderReport(el, report, headline) {
 const importForm = /** @type {HTMLFormElement | null} */ (
   document.querySelector('[data-role="import-form"]')
 );
+/** Whether an import is under way (its buttons are disabled: one click, one import). */
+let importing = false;
 importForm?.addEventListener('submit', async (event) => {
   event.preventDefault();
+  if (importing) return;
   const submitter = /** @type {SubmitEvent} */ (event).submitter;
   const preview = submitter instanceof HTMLButtonElement && submitter.value === 'preview';
   const input = /** @type {HTMLInputElement} */ (importForm.elements.namedItem('file'));
@@ -163,6 +166,10 @@ importForm?.addEventListener('submit', async (event) => {
       ? 'tbx'
       : select.value;
   select.value = format;
+  const buttons = importForm.querySelectorAll('button');
+  importing = true;
+  importForm.setAttribute('aria-busy', 'true');
+  for (const b of buttons) b.disabled = true;
   try {
     const url = `/api/glossary/import?format=${format}${preview ? '&dryRun=1' : ''}`;
     const data = await send('POST', url, { content: await file.text() });
@@ -174,5 +181,9 @@ importForm?.addEventListener('submit', async (event) => {
       out.textContent = fill(i18n.failed ?? '{{message}}', {
         message: /** @type {Error} */ (e).message,
       });
+  } finally {
+    importing = false;
+    importForm.setAttribute('aria-busy', 'false');
+    for (const b of buttons) b.disabled = false;
   }
 });
