@@ -158,6 +158,29 @@ describe.runIf(run)('terms in the editor and the review page, in Chromium', () =
     expect(html).toBe(
       '不是<b><mark class="term term-source" data-entry-id="1" title="BIS">BIS</mark></b>。<mark class="term term-source" data-entry-id="2" title="open-source model · n">开源模型</mark>',
     );
+    // Several matches in one text node (at its start, inside, at its end), given in any
+    // order; one that spans two text nodes is left unmarked.
+    const many = await page.evaluate(`(async () => {
+      const mod = await import('/static/js/terms.js');
+      const div = document.createElement('div');
+      div.innerHTML = '模型权重和开源模型，模型<i>权</i>重';
+      const entries = new Map([[3, { id: 3, source: 'x', target: 't', alternatives: [], forbidden: [], note: '' }]]);
+      const made = mod.markMatches(div, [
+        { entryId: 3, side: 'source', start: 5, end: 9, text: '开源模型' },
+        { entryId: 3, side: 'source', start: 0, end: 4, text: '模型权重' },
+        { entryId: 3, side: 'source', start: 12, end: 14, text: '权重' },
+        { entryId: 3, side: 'source', start: 10, end: 12, text: '模型' },
+      ], entries);
+      return { made, html: div.innerHTML, text: div.textContent, nodes: div.childNodes.length };
+    })()`);
+    const m = (t: string) =>
+      `<mark class="term term-source" data-entry-id="3" title="t">${t}</mark>`;
+    expect(many).toEqual({
+      made: 3,
+      html: `${m('模型权重')}和${m('开源模型')}，${m('模型')}<i>权</i>重`,
+      text: '模型权重和开源模型，模型权重',
+      nodes: 7,
+    });
   });
 
   it('shows the review with every verdict ok, links to paragraphs, and filters', async () => {
