@@ -89,6 +89,8 @@ describe.runIf(run)('the import page, in Chromium', () => {
     await page.unroute('**/api/documents/import?*');
     await expect.poll(() => page.locator('[data-segment-id]').count()).toBeGreaterThan(0);
     expect(await page.locator('[data-segment-id]').first().textContent()).toContain('第1段');
+    // Titled after the file, which names no title of its own.
+    expect(await page.locator('h1').textContent()).toBe('book');
     expect(await documentCount()).toBe(before + 1);
     expect(errors).toEqual([]);
   });

@@ -144,6 +144,22 @@ describe('POST /api/documents/import with a large TMX file', () => {
     });
   });
 
+  it('titles a document after the uploaded file when the file names no title of its own', async () => {
+    const untitled = bigTmx(6000).replace(/<prop type="x-duizhao-title">[^<]*<\/prop>\n/, '');
+    const post = (xml: string) =>
+      request(app)
+        .post(
+          `/api/documents/import?format=tmx&name=${encodeURIComponent('D:\\files\\听证会.en.tmx')}`,
+        )
+        .set(auth)
+        .set('Content-Type', 'application/octet-stream')
+        .send(xml)
+        .expect(201);
+    expect((await post(untitled)).body.document.title).toBe('听证会.en');
+    // The file's own title wins over its name.
+    expect((await post(bigTmx(6000))).body.document.title).toBe('大文件 & co');
+  });
+
   it.each([
     [
       'a malformed tag in the last unit',

@@ -28,3 +28,17 @@ export function attachmentDisposition(
   );
   return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
 }
+
+/**
+ * An uploaded file's name as a document title: any directory and the last extension dropped
+ * (`C:\a\book.en-zh.tmx` → `book.en-zh`); undefined when nothing is left.
+ */
+export function titleFromFileName(name: string): string | undefined {
+  const base = name
+    .split(/[\\/]/)
+    .pop()!
+    .replace(/\.[^.]*$/, '')
+    .replace(/[\u0000-\u001F\u007F]/g, '')
+    .trim();
+  return base === '' ? undefined : base.slice(0, 300);
+}

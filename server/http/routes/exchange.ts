@@ -17,6 +17,7 @@ import {
   type Variant,
   readTmxBatches,
   readTmxBytes,
+  titleFromFileName,
   toUnitBatch,
 } from '../../domain/exchange/index.js';
 import type { Db } from '../../store/db.js';
@@ -439,7 +440,11 @@ export function exchangeRoutes(db: Db): Router {
         if (!end.ok) throw readFailure(end);
         if (segmentCount === 0) throw new HttpError(400, 'invalid_file', 'The file has no units.');
         return {
-          title: q.title ?? end.file.title?.trim().slice(0, 300) ?? `Imported ${q.format} file`,
+          title:
+            q.title ??
+            (end.file.title?.trim().slice(0, 300) || undefined) ??
+            (q.name ? titleFromFileName(q.name) : undefined) ??
+            `Imported ${q.format} file`,
           sourceLang: lang(end.file.sourceLang, 'zh-CN'),
           targetLang: lang(end.file.targetLang, 'en'),
           details: { format: q.format, units: end.units },

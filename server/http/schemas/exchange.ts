@@ -41,8 +41,10 @@ export const importQuery = z.object({
   format: z.enum(IMPORT_FORMATS as [string, ...string[]]),
   /** Report what would happen without writing anything. */
   dryRun: flag.default(false),
-  /** Title of a document created from the file (else the file's own, else a default). */
+  /** Title of a document created from the file (else the file's own, else `name`'s). */
   title: z.string().trim().min(1).max(300).optional(),
+  /** The uploaded file's name: without its extension, the title of last resort. */
+  name: z.string().trim().min(1).max(300).optional(),
 });
 
 /** `POST /api/documents` */

@@ -133,6 +133,8 @@ if (form instanceof HTMLFormElement && result instanceof HTMLElement) {
     if (!(file instanceof File)) return;
     const params = new URLSearchParams({ format: String(data.get('format') ?? 'tmx') });
     if (data.get('dryRun')) params.set('dryRun', '1');
+    // A new document is titled after the file when the file names no title of its own.
+    if (!form.dataset.documentId) params.set('name', file.name);
     setBusy(true);
     let leaving = false;
     result.hidden = false;
