@@ -158,6 +158,14 @@ describe('POST /api/documents/import with a large TMX file', () => {
     expect((await post(untitled)).body.document.title).toBe('听证会.en');
     // The file's own title wins over its name.
     expect((await post(bigTmx(6000))).body.document.title).toBe('大文件 & co');
+    // A blank title in the file is no title; with no name either, the default.
+    const blank = await request(app)
+      .post('/api/documents/import?format=tmx')
+      .set(auth)
+      .set('Content-Type', 'application/octet-stream')
+      .send(bigTmx(6000).replace('  大文件 &amp; co  ', '   '))
+      .expect(201);
+    expect(blank.body.document.title).toBe('Imported tmx file');
   });
 
   it.each([
