@@ -1,6 +1,10 @@
+import fs from 'node:fs';
 import type { Server } from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
 import type { Browser, Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { IMPORT_LIMIT_BYTES } from '../../server/http/routes/exchange.js';
 import { ADMIN_PASSWORD, makeApp } from '../helpers.js';
 import { chromiumAvailable, launchChromium, listen } from './chromium.js';
 
@@ -125,5 +129,30 @@ describe.runIf(run)('the import page, in Chromium', () => {
     ]);
     expect(await documentCount()).toBe(before + 1);
     expect(errors).toEqual([]);
+  });
+
+  it('refuses a file over the import limit before sending any of it', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'duizhao-big-'));
+    const big = path.join(dir, 'huge.tmx');
+    fs.writeFileSync(big, Buffer.alloc(IMPORT_LIMIT_BYTES + 1, 0x20));
+    try {
+      await page.goto(`${base}/import`);
+      const sent: string[] = [];
+      page.on(
+        'request',
+        (r) => void (r.url().includes('/api/documents/import') && sent.push(r.url())),
+      );
+      const form = page.locator('form.import-form');
+      await form.locator('input[type="file"]').setInputFiles(big);
+      await form.getByRole('button', { name: 'Import' }).click();
+      const error = page.locator('.import-result .error');
+      await expect
+        .poll(() => error.textContent())
+        .toBe('The file is larger than the import limit of 50 MB.');
+      expect(sent).toEqual([]);
+      expect(await form.getByRole('button', { name: 'Import' }).isEnabled()).toBe(true);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

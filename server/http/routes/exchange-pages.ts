@@ -7,7 +7,7 @@ import { allow } from '../middleware/allow.js';
 import { renderPage } from '../render.js';
 import { createDocumentBody } from '../schemas/exchange.js';
 import { parseBody, parseId } from '../validate.js';
-import { createFromTexts } from './exchange.js';
+import { createFromTexts, IMPORT_LIMIT_BYTES } from './exchange.js';
 
 /** The pasted-texts form posts these fields (plus `_csrf`). */
 const pasteForm = createDocumentBody.extend({
@@ -23,6 +23,8 @@ export function exchangePageRoutes(db: Db): Router {
   const formats = {
     exportFormats: EXPORT_FORMATS,
     importFormats: IMPORT_FORMATS.filter((f) => f !== 'xliff'),
+    // The page refuses a larger file before sending it (the server would after receiving it).
+    importLimitBytes: IMPORT_LIMIT_BYTES,
   };
 
   router.get('/import', allow('document.manage'), (_req, res) => {

@@ -39,7 +39,7 @@ import { parseBody, parseId, parseQuery } from '../validate.js';
 const TOOL_VERSION = '0.1.0';
 /** Largest file an import accepts; beyond it the reply is 413. */
 export const IMPORT_LIMIT = '50mb';
-const IMPORT_LIMIT_BYTES = 50 * 1024 * 1024;
+export const IMPORT_LIMIT_BYTES = 50 * 1024 * 1024;
 
 /** The import endpoints read their body raw: the app-wide JSON-only rule exempts them. */
 export const IMPORT_PATH = /^\/documents\/(?:\d+\/)?import\/?$/;

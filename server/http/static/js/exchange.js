@@ -131,13 +131,18 @@ if (form instanceof HTMLFormElement && result instanceof HTMLElement) {
     const data = new FormData(form);
     const file = data.get('file');
     if (!(file instanceof File)) return;
+    result.hidden = false;
+    // A file over the limit is refused here, not after minutes of uploading it.
+    if (file.size > Number(form.dataset.maxBytes ?? Infinity)) {
+      result.replaceChildren(el('p', msg(result, 'tooLarge'), 'error'));
+      return;
+    }
     const params = new URLSearchParams({ format: String(data.get('format') ?? 'tmx') });
     if (data.get('dryRun')) params.set('dryRun', '1');
     // A new document is titled after the file when the file names no title of its own.
     if (!form.dataset.documentId) params.set('name', file.name);
     setBusy(true);
     let leaving = false;
-    result.hidden = false;
     showProgress(0);
     const line = el('p', '', 'import-progress');
     line.append(progress, ' ', progressText);
