@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import type { Express } from 'express';
+import { ADMIN_PASSWORD } from '../helpers.js';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 
@@ -40,4 +41,15 @@ export async function listen(app: Express): Promise<{ server: Server; base: stri
   });
   const { port } = server.address() as AddressInfo;
   return { server, base: `http://127.0.0.1:${port}` };
+}
+
+/** Signs `page` in as the admin through the sign-in form, landing on the documents page. */
+export async function signIn(page: Page, base: string): Promise<void> {
+  await page.goto(`${base}/login`);
+  await page.getByLabel('Username').fill('admin');
+  await page.getByLabel('Password').fill(ADMIN_PASSWORD);
+  await Promise.all([
+    page.waitForURL(`${base}/`),
+    page.getByRole('button', { name: 'Sign in' }).click(),
+  ]);
 }

@@ -1,8 +1,8 @@
 import type { Server } from 'node:http';
 import type { Browser, Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_PASSWORD, makeApp } from '../helpers.js';
-import { chromiumAvailable, launchChromium, listen } from './chromium.js';
+import { makeApp } from '../helpers.js';
+import { chromiumAvailable, launchChromium, listen, signIn } from './chromium.js';
 
 const run = chromiumAvailable();
 
@@ -20,13 +20,7 @@ describe.runIf(run)('the glossary page, in Chromium', () => {
     const context = await browser.newContext({ locale: 'en-US' });
     page = await context.newPage();
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${base}/login`);
-    await page.getByLabel('Username').fill('admin');
-    await page.getByLabel('Password').fill(ADMIN_PASSWORD);
-    await Promise.all([
-      page.waitForURL(`${base}/`),
-      page.getByRole('button', { name: 'Sign in' }).click(),
-    ]);
+    await signIn(page, base);
   });
   afterAll(async () => {
     await browser?.close();

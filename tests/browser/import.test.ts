@@ -5,8 +5,8 @@ import path from 'node:path';
 import type { Browser, Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IMPORT_LIMIT_BYTES } from '../../server/http/routes/exchange.js';
-import { ADMIN_PASSWORD, makeApp } from '../helpers.js';
-import { chromiumAvailable, launchChromium, listen } from './chromium.js';
+import { makeApp } from '../helpers.js';
+import { chromiumAvailable, launchChromium, listen, signIn } from './chromium.js';
 
 const run = chromiumAvailable();
 
@@ -39,13 +39,7 @@ describe.runIf(run)('the import page, in Chromium', () => {
     const context = await browser.newContext({ locale: 'en-US' });
     page = await context.newPage();
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${base}/login`);
-    await page.getByLabel('Username').fill('admin');
-    await page.getByLabel('Password').fill(ADMIN_PASSWORD);
-    await Promise.all([
-      page.waitForURL(`${base}/`),
-      page.getByRole('button', { name: 'Sign in' }).click(),
-    ]);
+    await signIn(page, base);
   });
   afterAll(async () => {
     await browser?.close();
